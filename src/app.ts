@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { registerIdentityRoutes, type RateLimit } from './identity/routes.tsx';
+import { createIdentityService } from './identity/service.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+import { AssetManifest } from './platform/http/assets.ts';
+import { registerErrorHandlers } from './platform/http/error-handler.ts';
+import { notFound } from './platform/http/errors.ts';
+import { registerRequestContext } from './platform/http/request-context.ts';
+import { isLocale } from './platform/i18n/locales.ts';
+import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import type { NavItem } from './platform/views/page-context.ts';
+import { registerSiteRoutes } from './site/routes.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface AppOptions {
+  config: Config;
+  /** An open database (tests pass one per engine); otherwise opened from the config. */
+  database?: Database;
+  mailer?: Mailer;
+  /** Per-IP limits on sensitive endpoints, per 15 minutes unless stated. */
+  limits?: Partial<Record<'signIn' | 'register' | 'reset', RateLimit>>;
+  /** pino options, or false for silence (tests). */
+  logger?: boolean | { level: string };
+}
+
+const DEFAULT_LIMITS: Record<'signIn' | 'register' | 'reset', RateLimit> = {
+  signIn: { max: 20, timeWindow: 15 * 60_000 },
+  register: { max: 10, timeWindow: 60 * 60_000 },
+  reset: { max: 10, timeWindow: 15 * 60_000 },
+};
+
+/** The composition root: the one place where the whole object graph is built. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // In-flight requests finish on close; idle keep-alive sockets are closed at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  const database = options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  if (!options.database) app.addHook('onClose', () => database.close());
+
+  const mailer =
+    options.mailer ??
+    createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: join(config.dataDir, 'outbox'), log: app.log });
+  const identity = createIdentityService({ db: database.db, mailer, publicUrl: config.publicUrl });
+  const secureCookies = config.publicUrl.startsWith('https:');
+
+  // External plugins first: security headers, compression, cookies, forms, CSRF, rate limits.
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        ...(secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(cookie, { secret: config.cookieSecret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookies },
+  });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  await app.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: 'praxis-rl-' } : {}) });
+
+  // Then the platform's own machinery.
+  const assets = new AssetManifest(join(ROOT, 'public'));
+  assets.register(app);
+  const nav: NavItem[] = [];
+  registerRequestContext(app, {
+    assets,
+    nav,
+    operatorName: config.operatorName,
+    publicUrl: config.publicUrl,
+    loadSessionUser: identity.loadSessionUser,
+  });
+
+  app.addHook('preHandler', (request, reply, done) => {
+    const route = request.routeOptions.url ?? '';
+    if (route.startsWith('/:locale') && !isLocale((request.params as { locale?: string }).locale)) {
+      return done(notFound());
+    }
+    // Every state-changing request from a page carries the form's CSRF token.
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !request.url.startsWith('/api/')) {
+      return app.csrfProtection(request, reply, done);
+    }
+    done();
+  });
+
+  // Then the product, module by module.
+  registerSiteRoutes(app, { database, homeSections: [] });
+  registerIdentityRoutes(app, {
+    identity,
+    secureCookies,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  });
+  registerErrorHandlers(app);
+
+  app.decorate('services', { database, identity, mailer });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The graph built here, for the CLI and tests. */
+    services: {
+      database: Database;
+      identity: ReturnType<typeof createIdentityService>;
+      mailer: Mailer;
+    };
+  }
+}

@@ -1,0 +1,160 @@
+import cluster from 'node:cluster';
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from './identity/passwords.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { isLocale } from './platform/i18n/locales.ts';
+import { ROLES, type Role } from './platform/views/page-context.ts';
+
+const USAGE = `Usage: npm run praxis -- <command>
+
+Commands:
+  serve                         run the web platform (PORT, HOST, DATA_DIR, DATABASE_URL, …)
+  migrate                       apply pending database migrations and exit
+  user add --email E --name N --role R [--password-stdin] [--locale L]
+                                create a verified account; without --password-stdin, print a
+                                one-time link for the person to set their password
+  user role --email E --role R [--remove]
+                                grant (or remove) a role: ${ROLES.join(', ')}
+`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function fail(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 1;
+}
+
+export async function cli(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(`Configuration error: ${error.message}`);
+    throw error;
+  }
+
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const applied = await database.migrate();
+        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n');
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'user':
+      return user(config, sub, argv.slice(2));
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      return fail(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
+  if (config.workers > 1 && cluster.isPrimary) {
+    // One machine uses all its cores: the primary migrates once, then forks workers that share the port.
+    const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await database.migrate();
+    await database.close();
+    for (let i = 0; i < config.workers; i++) cluster.fork();
+    cluster.on('exit', (worker, code) => {
+      if (code !== 0 && !worker.exitedAfterDisconnect) cluster.fork();
+    });
+    const stop = () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    return await new Promise<number>(() => {});
+  }
+  const started = performance.now();
+  const app = await buildApp({ config });
+  const close = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  process.once('SIGINT', () => void close('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ url: config.publicUrl, ms: Math.round(performance.now() - started) }, 'Praxis is ready');
+  return await new Promise<number>(() => {});
+}
+
+async function user(config: ReturnType<typeof loadConfig>, sub: string | undefined, rest: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      locale: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      remove: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const roles = (values.role ?? []) as string[];
+  const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+  if (unknown.length) return fail(`Unknown role "${unknown[0]}". Roles: ${ROLES.join(', ')}`);
+  if (!values.email) return fail('--email is required');
+
+  const app = await buildApp({ config, logger: false });
+  try {
+    const { identity } = app.services;
+    if (sub === 'add') {
+      if (!values.name) return fail('--name is required');
+      if (values.locale && !isLocale(values.locale)) return fail(`Unknown locale "${values.locale}"`);
+      let password: string | undefined;
+      if (values['password-stdin']) {
+        password = await readStdin();
+        if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
+          return fail(`The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long`);
+        }
+      }
+      const result = await identity.addUser({
+        email: values.email,
+        name: values.name,
+        roles: roles as Role[],
+        password,
+        locale: isLocale(values.locale) ? values.locale : undefined,
+      });
+      process.stdout.write(`Created ${values.email} (${['learner', ...roles].join(', ')}).\n`);
+      if (result.setPasswordLink) process.stdout.write(`Set-password link (valid 7 days): ${result.setPasswordLink}\n`);
+      return 0;
+    }
+    if (sub === 'role') {
+      const target = await identity.findByEmail(values.email);
+      if (!target) return fail(`No account with the email ${values.email}`);
+      if (!roles.length) return fail('--role is required');
+      const current = new Set(await identity.rolesOf(target.id));
+      for (const role of roles as Role[]) {
+        if (values.remove) current.delete(role);
+        else current.add(role);
+      }
+      await identity.setRoles(null, target.id, [...current]);
+      process.stdout.write(`${values.email}: ${[...current].join(', ') || '(no roles)'}\n`);
+      return 0;
+    }
+    return fail(`Unknown user command "${sub ?? ''}".\n\n${USAGE}`);
+  } catch (error) {
+    return fail((error as Error).message);
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Everything the platform reads from its environment, validated once at boot. */
+export interface Config {
+  /** TCP port to listen on. */
+  port: number;
+  /** Interface to listen on; `localhost` listens on both IPv4 and IPv6 loopback. */
+  host: string;
+  /** The address users reach the platform at; used in emails, feeds and credentials. */
+  publicUrl: string;
+  /** Where the embedded database, uploads, outbox and keys live. */
+  dataDir: string;
+  /** PostgreSQL connection string; the embedded SQLite database is used when unset. */
+  databaseUrl: string | undefined;
+  /** SMTP connection string; when unset, mail is written as .eml files to DATA_DIR/outbox. */
+  smtpUrl: string | undefined;
+  /** The From address of outgoing mail. */
+  mailFrom: string;
+  /** Redis connection string; when set, rate-limit counters are shared between nodes. */
+  redisUrl: string | undefined;
+  /** Secret that signs cookies; generated into DATA_DIR on first start when unset. */
+  cookieSecret: string;
+  /** pino log level. */
+  logLevel: string;
+  /** Trust X-Forwarded-* headers from a reverse proxy. */
+  trustProxy: boolean;
+  /** Name of the organisation that runs this instance (footer, certificates). */
+  operatorName: string;
+  /** How many worker processes `serve` runs; 1 runs in-process. */
+  workers: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL (${protocols.join(', ')}); got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}; got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false; got "${raw}"`);
+}
+
+/** Reads the cookie secret from the environment, else from DATA_DIR, creating it owner-only once. */
+function cookieSecret(env: Env, dataDir: string): string {
+  const raw = env.COOKIE_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('COOKIE_SECRET must be at least 32 characters long');
+    return raw;
+  }
+  const file = join(dataDir, 'cookie-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || 'localhost';
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const dataDir = resolve(env.DATA_DIR || './data');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError(`DATA_DIR "${dataDir}" cannot be created: ${(error as Error).message}`);
+  }
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
+  }
+  const mailFrom = env.MAIL_FROM || 'Praxis <no-reply@localhost>';
+  if (!/@/.test(mailFrom)) throw new ConfigError(`MAIL_FROM must contain an email address; got "${mailFrom}"`);
+  return {
+    port,
+    host,
+    publicUrl,
+    dataDir,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom,
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    cookieSecret: cookieSecret(env, dataDir),
+    logLevel,
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    operatorName: env.OPERATOR_NAME || 'Praxis',
+    workers: integer(env, 'WORKERS', 1, 1, 64),
+  };
+}

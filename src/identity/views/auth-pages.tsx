@@ -1,0 +1,130 @@
+import { countryOptions } from '../../platform/i18n/countries.ts';
+import { LOCALES } from '../../platform/i18n/locales.ts';
+import { Checkbox, ErrorSummary, type FieldErrors, Form, SelectField, TextField } from '../../platform/views/form.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
+import type { PageContext } from '../../platform/views/page-context.ts';
+import { PASSWORD_MIN } from '../passwords.ts';
+
+export const LANGUAGE_LABEL_KEYS = Object.fromEntries(LOCALES.map((l) => [l, `languages.${l}`]));
+
+export function localeOptions(c: PageContext) {
+  return LOCALES.map((value) => ({ value, label: c.t(`languages.${value}`) }));
+}
+
+interface RegisterProps {
+  c: PageContext;
+  values: { name?: string; email?: string; country?: string; locale?: string; consent?: boolean };
+  errors: FieldErrors;
+}
+
+export function RegisterPage({ c, values, errors }: RegisterProps) {
+  const { t } = c;
+  return (
+    <Layout c={c} title={t('register.title')} description={t('register.intro')} noindex>
+      <h1>{t('register.title')}</h1>
+      <p>{t('register.intro')}</p>
+      <ErrorSummary c={c} errors={errors} />
+      <Form c={c} action={c.href('/register')} class="stack narrow">
+        <TextField c={c} name="name" label={t('fields.name')} hint={t('register.nameHint')} value={values.name} errors={errors} autocomplete="name" required maxLength={100} dir="auto" />
+        <TextField c={c} name="email" type="email" label={t('fields.email')} value={values.email} errors={errors} autocomplete="email" required dir="ltr" />
+        <TextField c={c} name="password" type="password" label={t('fields.password')} hint={t('register.passwordHint', { min: PASSWORD_MIN })} errors={errors} autocomplete="new-password" required />
+        <SelectField c={c} name="country" label={t('fields.country')} hint={t('register.countryHint')} value={values.country} errors={errors} options={countryOptions(c.locale).map((o) => ({ value: o.code, label: o.name }))} placeholder={t('form.choose')} autocomplete="country" required />
+        <SelectField c={c} name="locale" label={t('fields.locale')} value={values.locale ?? c.locale} errors={errors} options={localeOptions(c)} required />
+        <Checkbox c={c} name="consent" label={t('register.consent')} checked={values.consent} errors={errors}>
+          {' '}
+          <a href={c.href('/terms')}>{t('layout.terms')}</a> · <a href={c.href('/privacy')}>{t('layout.privacy')}</a>
+        </Checkbox>
+        <button type="submit" class="button">
+          {t('register.submit')}
+        </button>
+      </Form>
+      <p>
+        {t('register.haveAccount')} <a href={c.href('/sign-in')}>{t('layout.signIn')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+interface SignInProps {
+  c: PageContext;
+  values: { email?: string };
+  errors: FieldErrors;
+  next: string;
+  /** A problem with the credentials as a whole (never says which part was wrong). */
+  failure?: 'invalid' | 'throttled';
+  notice?: string;
+}
+
+export function SignInPage({ c, values, errors, next, failure, notice }: SignInProps) {
+  const { t } = c;
+  return (
+    <Layout c={c} title={t('signIn.title')} noindex>
+      <h1>{t('signIn.title')}</h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {t(notice)}
+        </p>
+      ) : null}
+      {failure ? (
+        <div class="error-summary" role="alert" tabIndex={-1}>
+          <p>{t(failure === 'throttled' ? 'signIn.throttled' : 'signIn.invalid')}</p>
+        </div>
+      ) : null}
+      <ErrorSummary c={c} errors={errors} />
+      <Form c={c} action={c.href(`/sign-in?next=${encodeURIComponent(next)}`)} class="stack narrow">
+        <TextField c={c} name="email" type="email" label={t('fields.email')} value={values.email} errors={errors} autocomplete="username" required dir="ltr" />
+        <TextField c={c} name="password" type="password" label={t('fields.password')} errors={errors} autocomplete="current-password" required />
+        <button type="submit" class="button">
+          {t('signIn.submit')}
+        </button>
+      </Form>
+      <p>
+        <a href={c.href('/forgot-password')}>{t('signIn.forgot')}</a>
+      </p>
+      <p>
+        {t('signIn.noAccount')} <a href={c.href('/register')}>{t('layout.register')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function ForgotPasswordPage({ c, values, errors }: { c: PageContext; values: { email?: string }; errors: FieldErrors }) {
+  const { t } = c;
+  return (
+    <Layout c={c} title={t('forgot.title')} noindex>
+      <h1>{t('forgot.title')}</h1>
+      <p>{t('forgot.intro')}</p>
+      <ErrorSummary c={c} errors={errors} />
+      <Form c={c} action={c.href('/forgot-password')} class="stack narrow">
+        <TextField c={c} name="email" type="email" label={t('fields.email')} value={values.email} errors={errors} autocomplete="email" required dir="ltr" />
+        <button type="submit" class="button">
+          {t('forgot.submit')}
+        </button>
+      </Form>
+    </Layout>
+  );
+}
+
+interface NewPasswordProps {
+  c: PageContext;
+  errors: FieldErrors;
+  action: string;
+  title: string;
+}
+
+export function NewPasswordPage({ c, errors, action, title }: NewPasswordProps) {
+  const { t } = c;
+  return (
+    <Layout c={c} title={title} noindex>
+      <h1>{title}</h1>
+      <ErrorSummary c={c} errors={errors} />
+      <Form c={c} action={action} class="stack narrow">
+        <TextField c={c} name="password" type="password" label={t('fields.newPassword')} hint={t('register.passwordHint', { min: PASSWORD_MIN })} errors={errors} autocomplete="new-password" required />
+        <TextField c={c} name="confirm" type="password" label={t('fields.confirmPassword')} errors={errors} autocomplete="new-password" required />
+        <button type="submit" class="button">
+          {t('reset.submit')}
+        </button>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as identity from './0001-identity.ts';
+
+/** Every migration, in order. Names are permanent: they are recorded in the database. */
+export const migrations: Record<string, Migration> = {
+  '0001-identity': identity,
+};

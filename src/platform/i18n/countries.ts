@@ -1,0 +1,34 @@
+import countries from 'i18n-iso-countries';
+import ar from 'i18n-iso-countries/langs/ar.json' with { type: 'json' };
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
+import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import ko from 'i18n-iso-countries/langs/ko.json' with { type: 'json' };
+import ru from 'i18n-iso-countries/langs/ru.json' with { type: 'json' };
+import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
+import type { Locale } from './locales.ts';
+
+for (const lang of [en, ko, ar, zh, fr, ru, es]) countries.registerLocale(lang);
+
+const collators = new Map<Locale, Intl.Collator>();
+
+export function isCountryCode(code: unknown): code is string {
+  return typeof code === 'string' && /^[A-Z]{2}$/.test(code) && countries.isValid(code);
+}
+
+export function countryName(code: string, locale: Locale): string {
+  return countries.getName(code, locale, { select: 'official' }) ?? code;
+}
+
+/** ISO 3166-1 alpha-2 codes with their names in `locale`, sorted as that language sorts. */
+export function countryOptions(locale: Locale): { code: string; name: string }[] {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale);
+    collators.set(locale, collator);
+  }
+  const names = countries.getNames(locale, { select: 'official' });
+  return Object.entries(names)
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => collator.compare(a.name, b.name));
+}

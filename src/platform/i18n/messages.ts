@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { DEFAULT_LOCALE, LOCALES, type Locale, languageTag } from './locales.ts';
+
+export type MessageValues = Record<string, string | number | Date>;
+/** Translates a message key in one locale. */
+export type Translate = (key: string, values?: MessageValues) => string;
+
+type Catalog = Map<string, string>;
+
+function flatten(tree: Record<string, unknown>, prefix = '', into: Catalog = new Map()): Catalog {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix + key;
+    if (value && typeof value === 'object') flatten(value as Record<string, unknown>, `${path}.`, into);
+    else into.set(path, String(value));
+  }
+  return into;
+}
+
+function loadCatalog(locale: Locale): Catalog {
+  const file = new URL(`../../../locales/${locale}.json`, import.meta.url);
+  return flatten(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+const catalogs = new Map<Locale, Catalog>(LOCALES.map((locale) => [locale, loadCatalog(locale)]));
+const compiled = new Map<string, IntlMessageFormat>();
+
+export function hasMessage(locale: Locale, key: string): boolean {
+  return catalogs.get(locale)?.has(key) ?? false;
+}
+
+/** Every key of a locale's catalogue (for the completeness test). */
+export function messageKeys(locale: Locale): string[] {
+  return [...(catalogs.get(locale)?.keys() ?? [])];
+}
+
+/**
+ * A translator for one locale. A key missing in that locale falls back to English (the catalogue test
+ * keeps this from happening in a release); a key missing everywhere is a programming error.
+ */
+export function translator(locale: Locale): Translate {
+  return (key, values) => {
+    const own = catalogs.get(locale)?.get(key);
+    const source = own ?? catalogs.get(DEFAULT_LOCALE)?.get(key);
+    if (source === undefined) throw new Error(`Unknown message key "${key}"`);
+    const usedLocale = own === undefined ? DEFAULT_LOCALE : locale;
+    const cacheKey = `${usedLocale}\u0000${key}`;
+    let format = compiled.get(cacheKey);
+    if (!format) {
+      format = new IntlMessageFormat(source, languageTag(usedLocale));
+      compiled.set(cacheKey, format);
+    }
+    return String(format.format(values));
+  };
+}

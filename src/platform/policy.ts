@@ -1,0 +1,32 @@
+import { forbidden, unauthorized } from './http/errors.ts';
+import type { Role, SignedInUser } from './views/page-context.ts';
+
+/**
+ * The one place that answers "may this user do this (to that)". Every route asks it on its first line,
+ * through `authorize`, so a reader can audit access rules here rather than across handlers.
+ */
+type Rule = (user: SignedInUser, resource?: unknown) => boolean;
+
+const hasRole = (user: SignedInUser, role: Role) => user.roles.has(role);
+
+const rules = {
+  /** Manage one's own account: profile, password, email, sessions, data export, deletion. */
+  'account.manage': () => true,
+  'users.list': (user) => hasRole(user, 'admin'),
+  /** Admins change roles, but not their own: an admin cannot lock the last admin out by accident. */
+  'users.setRoles': (user, target) => hasRole(user, 'admin') && (target as { id: string }).id !== user.id,
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof rules;
+
+/** Whether `user` may do `action` (to `resource`). Visitors may do none of these. */
+export function can(user: SignedInUser | null, action: Action, resource?: unknown): boolean {
+  if (!user) return false;
+  return (rules[action] as Rule)(user, resource);
+}
+
+/** Throws 401 for visitors (pages redirect them to sign in) and 403 for users who may not. */
+export function authorize(user: SignedInUser | null, action: Action, resource?: unknown): asserts user is SignedInUser {
+  if (!user) throw unauthorized();
+  if (!can(user, action, resource)) throw forbidden();
+}

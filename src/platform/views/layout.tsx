@@ -1,0 +1,154 @@
+import type { ComponentChildren } from 'preact';
+import { LOCALES, languageTag } from '../i18n/locales.ts';
+import { Form } from './form.tsx';
+import type { PageContext } from './page-context.ts';
+
+interface LayoutProps {
+  c: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Short description for search engines and link previews. */
+  description?: string;
+  /** Extra scripts (file names under public/) that enhance this page. */
+  scripts?: string[];
+  /** Pages that should not be indexed (account pages, forms with tokens). */
+  noindex?: boolean;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English',
+  ko: '한국어',
+  ar: 'العربية',
+  zh: '中文',
+  fr: 'Français',
+  ru: 'Русский',
+  es: 'Español',
+};
+
+export function Layout({ c, title, children, description, scripts = [], noindex }: LayoutProps) {
+  const { t } = c;
+  const fullTitle = title === t('site.name') ? title : `${title} · ${t('site.name')}`;
+  return (
+    <html lang={languageTag(c.locale)} dir={c.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        {noindex ? <meta name="robots" content="noindex" /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={c.asset('css/site.css')} />
+        {LOCALES.map((locale) => (
+          <link rel="alternate" hreflang={languageTag(locale)} href={c.absolute(c.href(c.path, locale))} key={locale} />
+        ))}
+        <link rel="alternate" hreflang="x-default" href={c.absolute(c.href(c.path, 'en'))} />
+        {scripts.map((name) => (
+          <script type="module" src={c.asset(name)} nonce={c.nonce} key={name} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('layout.skipToContent')}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href={c.href('/')}>
+              {t('site.name')}
+            </a>
+            <nav aria-label={t('layout.mainNav')} class="main-nav">
+              <ul>
+                {c.nav.map((item) => (
+                  <li key={item.path}>
+                    <a href={c.href(item.path)} aria-current={c.path.startsWith(item.path) ? 'page' : undefined}>
+                      {t(item.label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <AccountMenu c={c} />
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {c.user && !c.user.emailVerified ? (
+            <p class="banner" role="status">
+              {t('layout.verifyEmailBanner')} <a href={c.href('/account')}>{t('layout.verifyEmailLink')}</a>
+            </p>
+          ) : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap footer-row">
+            <nav aria-label={t('layout.languages')}>
+              <ul class="language-list">
+                {LOCALES.map((locale) => (
+                  <li key={locale}>
+                    <a
+                      href={c.href(c.path, locale)}
+                      hreflang={languageTag(locale)}
+                      lang={languageTag(locale)}
+                      aria-current={locale === c.locale ? 'true' : undefined}
+                    >
+                      {LANGUAGE_NAMES[locale]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav aria-label={t('layout.footerNav')}>
+              <ul class="footer-links">
+                <li>
+                  <a href={c.href('/privacy')}>{t('layout.privacy')}</a>
+                </li>
+                <li>
+                  <a href={c.href('/accessibility')}>{t('layout.accessibility')}</a>
+                </li>
+                <li>
+                  <a href={c.href('/terms')}>{t('layout.terms')}</a>
+                </li>
+              </ul>
+            </nav>
+            <p class="licence">{t('layout.licence', { operator: c.operatorName })}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function AccountMenu({ c }: { c: PageContext }) {
+  const { t } = c;
+  if (!c.user) {
+    return (
+      <ul class="account-menu">
+        <li>
+          <a href={c.href(`/sign-in?next=${encodeURIComponent(c.path)}`)}>{t('layout.signIn')}</a>
+        </li>
+        <li>
+          <a class="button button-small" href={c.href('/register')}>
+            {t('layout.register')}
+          </a>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul class="account-menu">
+      {c.user.roles.has('admin') ? (
+        <li>
+          <a href={c.href('/admin/users')}>{t('layout.admin')}</a>
+        </li>
+      ) : null}
+      <li>
+        <a href={c.href('/account')}>{t('layout.account')}</a>
+      </li>
+      <li>
+        <Form c={c} action={c.href('/sign-out')} class="inline-form">
+          <button type="submit" class="link-button">
+            {t('layout.signOut')}
+          </button>
+        </Form>
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { preferredLocale } from '../platform/http/request-context.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { PageContext } from '../platform/views/page-context.ts';
+import { sendPage } from '../platform/views/render.ts';
+import { DocumentPage } from './views/document-page.tsx';
+import { HomePage } from './views/home-page.tsx';
+
+export interface SiteRouteOptions {
+  database: Database;
+  /** Blocks other modules add to the home page, in order. */
+  homeSections: ((c: PageContext) => Promise<ComponentChildren> | ComponentChildren)[];
+}
+
+/** How many sections each document has in the message catalogue. */
+const DOCUMENTS = { privacy: 6, accessibility: 4, terms: 4 } as const;
+
+export function registerSiteRoutes(app: FastifyInstance, { database, homeSections }: SiteRouteOptions) {
+  app.get('/healthz', { config: { skipSession: true } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { config: { skipSession: true } }, async (_request, reply) => {
+    const ready = await database.ping();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', database: ready });
+  });
+
+  // `/` picks a language: the cookie from an earlier choice, then the browser's Accept-Language.
+  app.get('/', async (request, reply) => {
+    reply.header('vary', 'accept-language, cookie');
+    return reply.redirect(`/${preferredLocale(request)}`, 302);
+  });
+
+  app.get('/:locale', async (_request, reply) => {
+    const c = reply.pageContext();
+    const sections = await Promise.all(homeSections.map((section) => section(c)));
+    return sendPage(reply, HomePage({ c, sections }));
+  });
+
+  for (const [doc, sections] of Object.entries(DOCUMENTS)) {
+    app.get(`/:locale/${doc}`, async (_request, reply) =>
+      sendPage(reply, DocumentPage({ c: reply.pageContext(), doc, sections })),
+    );
+  }
+}
