@@ -22,7 +22,9 @@ Commands:
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function fail(message: string): number {
@@ -47,7 +49,9 @@ export async function cli(argv: string[]): Promise<number> {
       const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const applied = await database.migrate();
-        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n');
+        process.stdout.write(
+          applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n',
+        );
         return 0;
       } finally {
         await database.close();
@@ -96,7 +100,11 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   return await new Promise<number>(() => {});
 }
 
-async function user(config: ReturnType<typeof loadConfig>, sub: string | undefined, rest: string[]): Promise<number> {
+async function user(
+  config: ReturnType<typeof loadConfig>,
+  sub: string | undefined,
+  rest: string[],
+): Promise<number> {
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -135,7 +143,8 @@ async function user(config: ReturnType<typeof loadConfig>, sub: string | undefin
         locale: isLocale(values.locale) ? values.locale : undefined,
       });
       process.stdout.write(`Created ${values.email} (${['learner', ...roles].join(', ')}).\n`);
-      if (result.setPasswordLink) process.stdout.write(`Set-password link (valid 7 days): ${result.setPasswordLink}\n`);
+      if (result.setPasswordLink)
+        process.stdout.write(`Set-password link (valid 7 days): ${result.setPasswordLink}\n`);
       return 0;
     }
     if (sub === 'role') {

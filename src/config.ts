@@ -91,7 +91,10 @@ function cookieSecret(env: Env, dataDir: string): string {
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || 'localhost';
-  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+    /\/$/,
+    '',
+  );
   const dataDir = resolve(env.DATA_DIR || './data');
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -103,7 +106,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   }
   const mailFrom = env.MAIL_FROM || 'Praxis <no-reply@localhost>';
-  if (!/@/.test(mailFrom)) throw new ConfigError(`MAIL_FROM must contain an email address; got "${mailFrom}"`);
+  if (!/@/.test(mailFrom))
+    throw new ConfigError(`MAIL_FROM must contain an email address; got "${mailFrom}"`);
   return {
     port,
     host,

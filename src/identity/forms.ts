@@ -1,4 +1,4 @@
-import { text, checked } from '../platform/http/form-body.ts';
+import { checked, text } from '../platform/http/form-body.ts';
 import { isCountryCode } from '../platform/i18n/countries.ts';
 import { isLocale, type Locale } from '../platform/i18n/locales.ts';
 import type { FieldErrors } from '../platform/views/form.tsx';
@@ -75,7 +75,11 @@ export function readNewPassword(body: unknown) {
 }
 
 export function readChangePassword(body: unknown) {
-  const values = { current: text(body, 'current'), password: text(body, 'password'), confirm: text(body, 'confirm') };
+  const values = {
+    current: text(body, 'current'),
+    password: text(body, 'password'),
+    confirm: text(body, 'confirm'),
+  };
   const errors: FieldErrors = {};
   if (!values.current) errors.current = 'form.errors.passwordRequired';
   checkNewPassword(values.password, errors);

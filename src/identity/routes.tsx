@@ -40,7 +40,10 @@ type Params = { locale: string; token?: string; id?: string };
 
 const SESSION_MAX_AGE_S = 30 * 24 * 3600;
 
-export function registerIdentityRoutes(app: FastifyInstance, { identity, secureCookies, limits }: IdentityRouteOptions) {
+export function registerIdentityRoutes(
+  app: FastifyInstance,
+  { identity, secureCookies, limits }: IdentityRouteOptions,
+) {
   const rateLimited = (limit: RateLimit) => ({ rateLimit: limit });
   const params = (request: FastifyRequest) => request.params as Params;
   const home = (request: FastifyRequest) => `/${request.locale}`;
@@ -55,7 +58,13 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
     });
   }
 
-  function message(reply: FastifyReply, titleKey: string, bodyKey: string, status = 200, values?: Record<string, string>) {
+  function message(
+    reply: FastifyReply,
+    titleKey: string,
+    bodyKey: string,
+    status = 200,
+    values?: Record<string, string>,
+  ) {
     const c = reply.pageContext();
     return sendPage(reply, MessagePage({ c, title: c.t(titleKey), body: c.t(bodyKey, values) }), status);
   }
@@ -103,12 +112,24 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
   );
 
   app.get('/:locale/verify-email/:token', async (request, reply) =>
-    confirmPage(reply, 'verify.title', 'verify.confirmBody', `/${request.locale}/verify-email/${params(request).token}`),
+    confirmPage(
+      reply,
+      'verify.title',
+      'verify.confirmBody',
+      `/${request.locale}/verify-email/${params(request).token}`,
+    ),
   );
 
   app.post('/:locale/verify-email/:token', async (request, reply) => {
-    const ok = await identity.verifyEmail(params(request).token ?? '');
-    return ok ? message(reply, 'verify.title', 'verify.done') : message(reply, 'verify.title', 'links.invalid', 410);
+    const session = await identity.verifyEmail(
+      params(request).token ?? '',
+      request.headers['user-agent'] ?? '',
+    );
+    if (!session) return message(reply, 'verify.title', 'links.invalid', 410);
+    if (request.sessionToken) await identity.signOut(request.sessionToken);
+    startSession(reply, session);
+    request.user = await identity.loadSessionUser(session);
+    return message(reply, 'verify.title', 'verify.done');
   });
 
   // Signing in and out -----------------------------------------------------------------------------
@@ -117,8 +138,12 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
     const next = safeNext((request.query as { next?: string }).next);
     if (request.user) return reply.redirect(`/${request.locale}${next === '/' ? '' : next}`, 303);
     const notice = (request.query as { notice?: string }).notice;
-    const noticeKey = notice === 'reset' ? 'signIn.afterReset' : notice === 'deleted' ? 'signIn.afterDelete' : undefined;
-    return sendPage(reply, SignInPage({ c: reply.pageContext(), values: {}, errors: {}, next, notice: noticeKey }));
+    const noticeKey =
+      notice === 'reset' ? 'signIn.afterReset' : notice === 'deleted' ? 'signIn.afterDelete' : undefined;
+    return sendPage(
+      reply,
+      SignInPage({ c: reply.pageContext(), values: {}, errors: {}, next, notice: noticeKey }),
+    );
   });
 
   app.post('/:locale/sign-in', { config: rateLimited(limits.signIn) }, async (request, reply) => {
@@ -131,6 +156,8 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
       const status = result.reason === 'throttled' ? 429 : 401;
       return sendPage(reply, SignInPage({ c, values, errors: {}, next, failure: result.reason }), status);
     }
+    // A new sign-in replaces whatever session this browser had.
+    if (request.sessionToken) await identity.signOut(request.sessionToken);
     startSession(reply, result.token);
     return reply.redirect(`/${request.locale}${next === '/' ? '' : next}`, 303);
   });
@@ -162,9 +189,13 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
   ] as const) {
     app.get(`/:locale/${path}/:token`, async (request, reply) => {
       const token = params(request).token ?? '';
-      if (!(await identity.isLiveResetToken(token, purpose))) return message(reply, titleKey, 'links.invalid', 410);
+      if (!(await identity.isLiveResetToken(token, purpose)))
+        return message(reply, titleKey, 'links.invalid', 410);
       const c = reply.pageContext();
-      return sendPage(reply, NewPasswordPage({ c, errors: {}, action: c.href(`/${path}/${token}`), title: c.t(titleKey) }));
+      return sendPage(
+        reply,
+        NewPasswordPage({ c, errors: {}, action: c.href(`/${path}/${token}`), title: c.t(titleKey) }),
+      );
     });
 
     app.post(`/:locale/${path}/:token`, { config: rateLimited(limits.reset) }, async (request, reply) => {
@@ -172,7 +203,11 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
       const c = reply.pageContext();
       const { values, errors } = readNewPassword(request.body);
       if (Object.keys(errors).length) {
-        return sendPage(reply, NewPasswordPage({ c, errors, action: c.href(`/${path}/${token}`), title: c.t(titleKey) }), 422);
+        return sendPage(
+          reply,
+          NewPasswordPage({ c, errors, action: c.href(`/${path}/${token}`), title: c.t(titleKey) }),
+          422,
+        );
       }
       if (!(await identity.resetPassword(token, values.password, purpose))) {
         return message(reply, titleKey, 'links.invalid', 410);
@@ -184,7 +219,12 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
 
   // The account ------------------------------------------------------------------------------------
 
-  async function accountPage(request: FastifyRequest, reply: FastifyReply, extra: Partial<AccountPageProps> = {}, status = 200) {
+  async function accountPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Partial<AccountPageProps> = {},
+    status = 200,
+  ) {
     const user = request.user!;
     const row = (await identity.findById(user.id))!;
     const sessions = await identity.sessionsOf(user.id);
@@ -193,8 +233,19 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
       reply,
       AccountPage({
         c: reply.pageContext(),
-        profile: { name: row.name, email: row.email, country: row.country, locale: row.locale, verified: user.emailVerified },
-        sessions: sessions.map((s) => ({ current: s.id === current, createdAt: s.created_at, lastSeenAt: s.last_seen_at, userAgent: s.user_agent })),
+        profile: {
+          name: row.name,
+          email: row.email,
+          country: row.country,
+          locale: row.locale,
+          verified: user.emailVerified,
+        },
+        sessions: sessions.map((s) => ({
+          current: s.id === current,
+          createdAt: s.created_at,
+          lastSeenAt: s.last_seen_at,
+          userAgent: s.user_agent,
+        })),
         ...extra,
       }),
       status,
@@ -224,7 +275,8 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
   app.post('/:locale/account/profile', async (request, reply) => {
     authorize(request.user, 'account.manage');
     const { values, errors } = readProfile(request.body);
-    if (Object.keys(errors).length) return accountPage(request, reply, { section: 'profile', values, errors }, 422);
+    if (Object.keys(errors).length)
+      return accountPage(request, reply, { section: 'profile', values, errors }, 422);
     await identity.updateProfile(request.user.id, values);
     // The interface follows the newly chosen language.
     return reply.redirect(`/${values.locale}/account?done=profile`, 303);
@@ -233,9 +285,15 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
   app.post('/:locale/account/email', async (request, reply) => {
     authorize(request.user, 'account.manage');
     const { values, errors } = readChangeEmail(request.body);
-    if (Object.keys(errors).length) return accountPage(request, reply, { section: 'email', values, errors }, 422);
+    if (Object.keys(errors).length)
+      return accountPage(request, reply, { section: 'email', values, errors }, 422);
     if (!(await identity.requestEmailChange(request.user.id, values.newEmail, values.emailPassword))) {
-      return accountPage(request, reply, { section: 'email', values, errors: { emailPassword: 'form.errors.passwordWrong' } }, 422);
+      return accountPage(
+        request,
+        reply,
+        { section: 'email', values, errors: { emailPassword: 'form.errors.passwordWrong' } },
+        422,
+      );
     }
     return done(request, reply, 'email');
   });
@@ -244,8 +302,20 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
     authorize(request.user, 'account.manage');
     const { errors, values } = readChangePassword(request.body);
     if (Object.keys(errors).length) return accountPage(request, reply, { section: 'password', errors }, 422);
-    if (!(await identity.changePassword(request.user.id, values.current, values.password, request.sessionToken ?? ''))) {
-      return accountPage(request, reply, { section: 'password', errors: { current: 'form.errors.passwordWrong' } }, 422);
+    if (
+      !(await identity.changePassword(
+        request.user.id,
+        values.current,
+        values.password,
+        request.sessionToken ?? '',
+      ))
+    ) {
+      return accountPage(
+        request,
+        reply,
+        { section: 'password', errors: { current: 'form.errors.passwordWrong' } },
+        422,
+      );
     }
     return done(request, reply, 'password');
   });
@@ -259,7 +329,11 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
   app.post('/:locale/account/resend-verification', async (request, reply) => {
     authorize(request.user, 'account.manage');
     const result = await identity.resendVerification(request.user.id);
-    return done(request, reply, result === 'sent' ? 'verification' : result === 'verified' ? 'verified' : 'throttled');
+    return done(
+      request,
+      reply,
+      result === 'sent' ? 'verification' : result === 'verified' ? 'verified' : 'throttled',
+    );
   });
 
   app.get('/:locale/account/export', async (request, reply) => {
@@ -280,24 +354,41 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
   app.post('/:locale/account/delete', async (request, reply) => {
     authorize(request.user, 'account.manage');
     const { values, errors } = readDeletion(request.body);
-    if (Object.keys(errors).length) return sendPage(reply, DeleteAccountPage({ c: reply.pageContext(), errors }), 422);
+    if (Object.keys(errors).length)
+      return sendPage(reply, DeleteAccountPage({ c: reply.pageContext(), errors }), 422);
     if (!(await identity.deleteAccount(request.user.id, values.current))) {
-      return sendPage(reply, DeleteAccountPage({ c: reply.pageContext(), errors: {}, wrongPassword: true }), 422);
+      return sendPage(
+        reply,
+        DeleteAccountPage({ c: reply.pageContext(), errors: {}, wrongPassword: true }),
+        422,
+      );
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect(`/${request.locale}/sign-in?notice=deleted`, 303);
   });
 
   app.get('/:locale/confirm-email/:token', async (request, reply) =>
-    confirmPage(reply, 'confirmEmail.title', 'confirmEmail.body', `/${request.locale}/confirm-email/${params(request).token}`),
+    confirmPage(
+      reply,
+      'confirmEmail.title',
+      'confirmEmail.body',
+      `/${request.locale}/confirm-email/${params(request).token}`,
+    ),
   );
 
   app.post('/:locale/confirm-email/:token', async (request, reply) => {
     const result = await identity.confirmEmailChange(params(request).token ?? '');
     if (result === 'changed') {
-      return request.user ? done(request, reply, 'email-changed') : message(reply, 'confirmEmail.title', 'confirmEmail.done');
+      return request.user
+        ? done(request, reply, 'email-changed')
+        : message(reply, 'confirmEmail.title', 'confirmEmail.done');
     }
-    return message(reply, 'confirmEmail.title', result === 'taken' ? 'confirmEmail.taken' : 'links.invalid', 410);
+    return message(
+      reply,
+      'confirmEmail.title',
+      result === 'taken' ? 'confirmEmail.taken' : 'links.invalid',
+      410,
+    );
   });
 
   // Administration ---------------------------------------------------------------------------------
@@ -311,7 +402,10 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
     const pageSize = 25;
     const result = await identity.listUsers({ query, role, page, pageSize });
     const notice = q.done === 'roles' ? 'adminUsers.saved' : undefined;
-    return sendPage(reply, AdminUsersPage({ c: reply.pageContext(), query, role, page, pageSize, ...result, notice }));
+    return sendPage(
+      reply,
+      AdminUsersPage({ c: reply.pageContext(), query, role, page, pageSize, ...result, notice }),
+    );
   });
 
   app.post('/:locale/admin/users/:id/roles', async (request, reply) => {
@@ -322,7 +416,9 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
     const roles = ROLES.filter((r) => list(request.body, 'roles').includes(r));
     await identity.setRoles(request.user.id, target.id, roles);
     const back = text(request.body, 'back');
-    return reply.redirect(`/${request.locale}/admin/users?done=roles${back ? `&q=${encodeURIComponent(back)}` : ''}`, 303);
+    return reply.redirect(
+      `/${request.locale}/admin/users?done=roles${back ? `&q=${encodeURIComponent(back)}` : ''}`,
+      303,
+    );
   });
 }
-

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/database.ts';
-import { hashToken, newId, newToken, nowIso } from '../platform/ids.ts';
 import { isLocale, type Locale } from '../platform/i18n/locales.ts';
+import { hashToken, newId, newToken, nowIso } from '../platform/ids.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import { ROLES, type Role, type SignedInUser } from '../platform/views/page-context.ts';
 import { accountMail } from './mail.ts';
@@ -33,7 +33,9 @@ export interface NewAccount {
   locale: Locale;
 }
 
-export type SignInResult = { ok: true; token: string; user: { id: string; locale: string } } | { ok: false; reason: 'invalid' | 'throttled' };
+export type SignInResult =
+  | { ok: true; token: string; user: { id: string; locale: string } }
+  | { ok: false; reason: 'invalid' | 'throttled' };
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -52,7 +54,12 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
   }
 
   async function findById(id: string) {
-    return db.selectFrom('users').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
   }
 
   async function rolesOf(userId: string): Promise<Role[]> {
@@ -63,7 +70,10 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
   async function sendVerification(user: { id: string; email: string; name: string; locale: string }) {
     const token = await issueToken(db, user.id, 'verify-email');
     await mailer.send(
-      accountMail('verify', user.email, user.locale, { name: user.name, link: link(user.locale, `/verify-email/${token}`) }),
+      accountMail('verify', user.email, user.locale, {
+        name: user.name,
+        link: link(user.locale, `/verify-email/${token}`),
+      }),
     );
   }
 
@@ -136,7 +146,10 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
               deleted_at: null,
             })
             .execute();
-          await trx.insertInto('user_roles').values({ user_id: user.id, role: 'learner', granted_at: now }).execute();
+          await trx
+            .insertInto('user_roles')
+            .values({ user_id: user.id, role: 'learner', granted_at: now })
+            .execute();
         });
       } catch (error) {
         // Two registrations for one address raced; the unique index kept one. Same outcome to the caller.
@@ -155,9 +168,13 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
       return 'sent';
     },
 
-    async verifyEmail(token: string): Promise<boolean> {
+    /**
+     * Confirms an address from its emailed link and opens a session in the browser that followed it:
+     * the link proved control of the mailbox, and it works once.
+     */
+    async verifyEmail(token: string, userAgent: string): Promise<string | null> {
       const row = await consumeToken(db, token, 'verify-email');
-      if (!row) return false;
+      if (!row) return null;
       const now = nowIso();
       await db
         .updateTable('users')
@@ -165,7 +182,7 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
         .where('id', '=', row.user_id)
         .where('email_verified_at', 'is', null)
         .execute();
-      return true;
+      return createSession(row.user_id, userAgent);
     },
 
     async signIn(emailInput: string, password: string, userAgent: string): Promise<SignInResult> {
@@ -177,7 +194,7 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
       const user = await findByEmail(email);
       // Unknown addresses take as long as known ones: the timing does not reveal who is registered.
       const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-      if (!user || !user.password_hash || !valid) {
+      if (!user?.password_hash || !valid) {
         await recordAttempt(db, bucket);
         return { ok: false, reason: 'invalid' };
       }
@@ -208,8 +225,16 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
       if (!row) return null;
       if (now.getTime() - Date.parse(row.last_seen_at) > SESSION_TOUCH_MS) {
         const expires = nowIso(new Date(now.getTime() + SESSION_LIFETIME_MS));
-        await db.updateTable('sessions').set({ last_seen_at: nowIso(now), expires_at: expires }).where('id', '=', id).execute();
-        await db.updateTable('users').set({ last_active_at: nowIso(now) }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('sessions')
+          .set({ last_seen_at: nowIso(now), expires_at: expires })
+          .where('id', '=', id)
+          .execute();
+        await db
+          .updateTable('users')
+          .set({ last_active_at: nowIso(now) })
+          .where('id', '=', row.id)
+          .execute();
       }
       return {
         id: row.id,
@@ -248,7 +273,10 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
       if (!user || !(await mayMail('reset', user.email))) return;
       const token = await issueToken(db, user.id, 'reset-password');
       await mailer.send(
-        accountMail('reset', user.email, user.locale, { name: user.name, link: link(user.locale, `/reset-password/${token}`) }),
+        accountMail('reset', user.email, user.locale, {
+          name: user.name,
+          link: link(user.locale, `/reset-password/${token}`),
+        }),
       );
     },
 
@@ -257,7 +285,11 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
     },
 
     /** Sets a new password from an emailed link; every session ends, and the address counts as verified. */
-    async resetPassword(token: string, password: string, purpose: 'reset-password' | 'set-password' = 'reset-password') {
+    async resetPassword(
+      token: string,
+      password: string,
+      purpose: 'reset-password' | 'set-password' = 'reset-password',
+    ) {
       const passwordHash = await hashPassword(password);
       const row = await consumeToken(db, token, purpose);
       if (!row) return false;
@@ -285,8 +317,16 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
       if (!user?.password_hash || !(await verifyPassword(current, user.password_hash))) return false;
       const passwordHash = await hashPassword(next);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute();
-        await trx.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', hashToken(keepToken)).execute();
+        await trx
+          .updateTable('users')
+          .set({ password_hash: passwordHash, updated_at: nowIso() })
+          .where('id', '=', userId)
+          .execute();
+        await trx
+          .deleteFrom('sessions')
+          .where('user_id', '=', userId)
+          .where('id', '!=', hashToken(keepToken))
+          .execute();
       });
       await mailer.send(accountMail('passwordChanged', user.email, user.locale, { name: user.name }));
       return true;
@@ -308,7 +348,10 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
       }
       const token = await issueToken(db, user.id, 'change-email', newEmail);
       await mailer.send(
-        accountMail('changeEmail', newEmail, user.locale, { name: user.name, link: link(user.locale, `/confirm-email/${token}`) }),
+        accountMail('changeEmail', newEmail, user.locale, {
+          name: user.name,
+          link: link(user.locale, `/confirm-email/${token}`),
+        }),
       );
       return true;
     },
@@ -329,7 +372,12 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
     async updateProfile(userId: string, profile: { name: string; country: string; locale: Locale }) {
       await db
         .updateTable('users')
-        .set({ name: profile.name.trim(), country: profile.country, locale: profile.locale, updated_at: nowIso() })
+        .set({
+          name: profile.name.trim(),
+          country: profile.country,
+          locale: profile.locale,
+          updated_at: nowIso(),
+        })
         .where('id', '=', userId)
         .execute();
     },
@@ -402,7 +450,17 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
       return true;
     },
 
-    async listUsers({ query, role, page, pageSize = 25 }: { query: string; role: string; page: number; pageSize?: number }) {
+    async listUsers({
+      query,
+      role,
+      page,
+      pageSize = 25,
+    }: {
+      query: string;
+      role: string;
+      page: number;
+      pageSize?: number;
+    }) {
       let q = db.selectFrom('users').where('deleted_at', 'is', null);
       const term = query.trim().toLowerCase();
       if (term) {
@@ -415,7 +473,9 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
         );
       }
       if (role) {
-        q = q.where('id', 'in', (eb) => eb.selectFrom('user_roles').select('user_id').where('role', '=', role));
+        q = q.where('id', 'in', (eb) =>
+          eb.selectFrom('user_roles').select('user_id').where('role', '=', role),
+        );
       }
       const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const rows = await q
@@ -426,7 +486,15 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
         .offset((page - 1) * pageSize)
         .execute();
       const roles = rows.length
-        ? await db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', rows.map((r) => r.id)).execute()
+        ? await db
+            .selectFrom('user_roles')
+            .select(['user_id', 'role'])
+            .where(
+              'user_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute()
         : [];
       return {
         total: Number(n),
@@ -472,7 +540,14 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
      * For the operator's CLI: creates a verified account. Without a password, returns a one-time link
      * for the person to set one.
      */
-    async addUser(input: { email: string; name: string; roles: Role[]; password?: string; country?: string; locale?: Locale }) {
+    async addUser(input: {
+      email: string;
+      name: string;
+      roles: Role[];
+      password?: string;
+      country?: string;
+      locale?: Locale;
+    }) {
       const email = normalizeEmail(input.email);
       if (await findByEmail(email)) throw new Error(`An account with the email ${email} already exists`);
       const now = nowIso();

@@ -26,7 +26,11 @@ export function can(user: SignedInUser | null, action: Action, resource?: unknow
 }
 
 /** Throws 401 for visitors (pages redirect them to sign in) and 403 for users who may not. */
-export function authorize(user: SignedInUser | null, action: Action, resource?: unknown): asserts user is SignedInUser {
+export function authorize(
+  user: SignedInUser | null,
+  action: Action,
+  resource?: unknown,
+): asserts user is SignedInUser {
   if (!user) throw unauthorized();
   if (!can(user, action, resource)) throw forbidden();
 }

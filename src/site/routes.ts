@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { preferredLocale } from '../platform/http/request-context.ts';
 import type { Database } from '../platform/db/database.ts';
+import { preferredLocale } from '../platform/http/request-context.ts';
 import type { PageContext } from '../platform/views/page-context.ts';
 import { sendPage } from '../platform/views/render.ts';
 import { DocumentPage } from './views/document-page.tsx';

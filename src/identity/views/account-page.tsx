@@ -1,5 +1,12 @@
 import { countryOptions } from '../../platform/i18n/countries.ts';
-import { Checkbox, ErrorSummary, type FieldErrors, Form, SelectField, TextField } from '../../platform/views/form.tsx';
+import {
+  Checkbox,
+  ErrorSummary,
+  type FieldErrors,
+  Form,
+  SelectField,
+  TextField,
+} from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { PASSWORD_MIN } from '../passwords.ts';
@@ -18,7 +25,15 @@ export interface AccountPageProps {
   notice?: string;
 }
 
-export function AccountPage({ c, profile, sessions, section, values = {}, errors = {}, notice }: AccountPageProps) {
+export function AccountPage({
+  c,
+  profile,
+  sessions,
+  section,
+  values = {},
+  errors = {},
+  notice,
+}: AccountPageProps) {
   const { t } = c;
   const errorsFor = (s: AccountSection) => (section === s ? errors : {});
   const profileValues = section === 'profile' ? { ...profile, ...values } : profile;
@@ -47,9 +62,37 @@ export function AccountPage({ c, profile, sessions, section, values = {}, errors
         <h2 id="profile-heading">{t('account.profileTitle')}</h2>
         <ErrorSummary c={c} errors={errorsFor('profile')} />
         <Form c={c} action={c.href('/account/profile')} class="stack narrow">
-          <TextField c={c} name="name" label={t('fields.name')} value={profileValues.name} errors={errorsFor('profile')} autocomplete="name" required maxLength={100} dir="auto" />
-          <SelectField c={c} name="country" label={t('fields.country')} value={profileValues.country} errors={errorsFor('profile')} options={countryOptions(c.locale).map((o) => ({ value: o.code, label: o.name }))} placeholder={t('form.choose')} autocomplete="country" required />
-          <SelectField c={c} name="locale" label={t('fields.locale')} value={profileValues.locale} errors={errorsFor('profile')} options={localeOptions(c)} required />
+          <TextField
+            c={c}
+            name="name"
+            label={t('fields.name')}
+            value={profileValues.name}
+            errors={errorsFor('profile')}
+            autocomplete="name"
+            required
+            maxLength={100}
+            dir="auto"
+          />
+          <SelectField
+            c={c}
+            name="country"
+            label={t('fields.country')}
+            value={profileValues.country}
+            errors={errorsFor('profile')}
+            options={countryOptions(c.locale).map((o) => ({ value: o.code, label: o.name }))}
+            placeholder={t('form.choose')}
+            autocomplete="country"
+            required
+          />
+          <SelectField
+            c={c}
+            name="locale"
+            label={t('fields.locale')}
+            value={profileValues.locale}
+            errors={errorsFor('profile')}
+            options={localeOptions(c)}
+            required
+          />
           <button type="submit" class="button">
             {t('account.saveProfile')}
           </button>
@@ -61,8 +104,26 @@ export function AccountPage({ c, profile, sessions, section, values = {}, errors
         <p>{t('account.emailCurrent', { email: profile.email })}</p>
         <ErrorSummary c={c} errors={errorsFor('email')} />
         <Form c={c} action={c.href('/account/email')} class="stack narrow">
-          <TextField c={c} name="newEmail" type="email" label={t('fields.newEmail')} value={section === 'email' ? values.newEmail : ''} errors={errorsFor('email')} autocomplete="email" required dir="ltr" />
-          <TextField c={c} name="emailPassword" type="password" label={t('fields.currentPassword')} errors={errorsFor('email')} autocomplete="current-password" required />
+          <TextField
+            c={c}
+            name="newEmail"
+            type="email"
+            label={t('fields.newEmail')}
+            value={section === 'email' ? values.newEmail : ''}
+            errors={errorsFor('email')}
+            autocomplete="email"
+            required
+            dir="ltr"
+          />
+          <TextField
+            c={c}
+            name="emailPassword"
+            type="password"
+            label={t('fields.currentPassword')}
+            errors={errorsFor('email')}
+            autocomplete="current-password"
+            required
+          />
           <button type="submit" class="button">
             {t('account.changeEmail')}
           </button>
@@ -73,9 +134,34 @@ export function AccountPage({ c, profile, sessions, section, values = {}, errors
         <h2 id="password-heading">{t('account.passwordTitle')}</h2>
         <ErrorSummary c={c} errors={errorsFor('password')} />
         <Form c={c} action={c.href('/account/password')} class="stack narrow">
-          <TextField c={c} name="current" type="password" label={t('fields.currentPassword')} errors={errorsFor('password')} autocomplete="current-password" required />
-          <TextField c={c} name="password" type="password" label={t('fields.newPassword')} hint={t('register.passwordHint', { min: PASSWORD_MIN })} errors={errorsFor('password')} autocomplete="new-password" required />
-          <TextField c={c} name="confirm" type="password" label={t('fields.confirmPassword')} errors={errorsFor('password')} autocomplete="new-password" required />
+          <TextField
+            c={c}
+            name="current"
+            type="password"
+            label={t('fields.currentPassword')}
+            errors={errorsFor('password')}
+            autocomplete="current-password"
+            required
+          />
+          <TextField
+            c={c}
+            name="password"
+            type="password"
+            label={t('fields.newPassword')}
+            hint={t('register.passwordHint', { min: PASSWORD_MIN })}
+            errors={errorsFor('password')}
+            autocomplete="new-password"
+            required
+          />
+          <TextField
+            c={c}
+            name="confirm"
+            type="password"
+            label={t('fields.confirmPassword')}
+            errors={errorsFor('password')}
+            autocomplete="new-password"
+            required
+          />
           <button type="submit" class="button">
             {t('account.changePassword')}
           </button>
@@ -131,7 +217,15 @@ export function AccountPage({ c, profile, sessions, section, values = {}, errors
   );
 }
 
-export function DeleteAccountPage({ c, errors, wrongPassword }: { c: PageContext; errors: FieldErrors; wrongPassword?: boolean }) {
+export function DeleteAccountPage({
+  c,
+  errors,
+  wrongPassword,
+}: {
+  c: PageContext;
+  errors: FieldErrors;
+  wrongPassword?: boolean;
+}) {
   const { t } = c;
   return (
     <Layout c={c} title={t('deleteAccount.title')} noindex>
@@ -139,7 +233,15 @@ export function DeleteAccountPage({ c, errors, wrongPassword }: { c: PageContext
       <p>{t('deleteAccount.body')}</p>
       <ErrorSummary c={c} errors={wrongPassword ? { current: 'form.errors.passwordWrong' } : errors} />
       <Form c={c} action={c.href('/account/delete')} class="stack narrow">
-        <TextField c={c} name="current" type="password" label={t('fields.currentPassword')} errors={wrongPassword ? { current: 'form.errors.passwordWrong' } : errors} autocomplete="current-password" required />
+        <TextField
+          c={c}
+          name="current"
+          type="password"
+          label={t('fields.currentPassword')}
+          errors={wrongPassword ? { current: 'form.errors.passwordWrong' } : errors}
+          autocomplete="current-password"
+          required
+        />
         <Checkbox c={c} name="confirm" label={t('deleteAccount.confirm')} errors={errors} />
         <button type="submit" class="button button-danger">
           {t('deleteAccount.submit')}

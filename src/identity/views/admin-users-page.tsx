@@ -1,6 +1,6 @@
 import { Form } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import { ROLES, type PageContext, type Role } from '../../platform/views/page-context.ts';
+import { type PageContext, ROLES, type Role } from '../../platform/views/page-context.ts';
 
 interface AdminUsersProps {
   c: PageContext;
@@ -26,26 +26,28 @@ export function AdminUsersPage({ c, query, role, page, pageSize, total, users, n
           {t(notice)}
         </p>
       ) : null}
-      <form method="get" action={c.href('/admin/users')} class="search-row" role="search">
-        <div class="field">
-          <label for="users-q">{t('adminUsers.search')}</label>
-          <input id="users-q" name="q" type="search" value={query} />
-        </div>
-        <div class="field">
-          <label for="users-role">{t('adminUsers.role')}</label>
-          <select id="users-role" name="role">
-            <option value="">{t('adminUsers.anyRole')}</option>
-            {ROLES.map((r) => (
-              <option value={r} selected={r === role} key={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button">
-          {t('adminUsers.searchSubmit')}
-        </button>
-      </form>
+      <search>
+        <form method="get" action={c.href('/admin/users')} class="search-row">
+          <div class="field">
+            <label for="users-q">{t('adminUsers.search')}</label>
+            <input id="users-q" name="q" type="search" value={query} />
+          </div>
+          <div class="field">
+            <label for="users-role">{t('adminUsers.role')}</label>
+            <select id="users-role" name="role">
+              <option value="">{t('adminUsers.anyRole')}</option>
+              {ROLES.map((r) => (
+                <option value={r} selected={r === role} key={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="button">
+            {t('adminUsers.searchSubmit')}
+          </button>
+        </form>
+      </search>
       <p role="status">{t('adminUsers.count', { count: total })}</p>
       <div class="table-scroll">
         <table>
@@ -73,10 +75,13 @@ export function AdminUsersPage({ c, query, role, page, pageSize, total, users, n
                   ) : (
                     <Form c={c} action={c.href(`/admin/users/${user.id}/roles`)} class="roles-form">
                       <fieldset>
-                        <legend class="visually-hidden">{t('adminUsers.rolesOf', { name: user.name })}</legend>
+                        <legend class="visually-hidden">
+                          {t('adminUsers.rolesOf', { name: user.name })}
+                        </legend>
                         {ROLES.map((r) => (
                           <label key={r} class="inline-check">
-                            <input type="checkbox" name="roles" value={r} checked={user.roles.includes(r)} /> {t(`roles.${r}`)}
+                            <input type="checkbox" name="roles" value={r} checked={user.roles.includes(r)} />{' '}
+                            {t(`roles.${r}`)}
                           </label>
                         ))}
                       </fieldset>

@@ -1,6 +1,13 @@
 import { countryOptions } from '../../platform/i18n/countries.ts';
 import { LOCALES } from '../../platform/i18n/locales.ts';
-import { Checkbox, ErrorSummary, type FieldErrors, Form, SelectField, TextField } from '../../platform/views/form.tsx';
+import {
+  Checkbox,
+  ErrorSummary,
+  type FieldErrors,
+  Form,
+  SelectField,
+  TextField,
+} from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { PASSWORD_MIN } from '../passwords.ts';
@@ -25,14 +32,64 @@ export function RegisterPage({ c, values, errors }: RegisterProps) {
       <p>{t('register.intro')}</p>
       <ErrorSummary c={c} errors={errors} />
       <Form c={c} action={c.href('/register')} class="stack narrow">
-        <TextField c={c} name="name" label={t('fields.name')} hint={t('register.nameHint')} value={values.name} errors={errors} autocomplete="name" required maxLength={100} dir="auto" />
-        <TextField c={c} name="email" type="email" label={t('fields.email')} value={values.email} errors={errors} autocomplete="email" required dir="ltr" />
-        <TextField c={c} name="password" type="password" label={t('fields.password')} hint={t('register.passwordHint', { min: PASSWORD_MIN })} errors={errors} autocomplete="new-password" required />
-        <SelectField c={c} name="country" label={t('fields.country')} hint={t('register.countryHint')} value={values.country} errors={errors} options={countryOptions(c.locale).map((o) => ({ value: o.code, label: o.name }))} placeholder={t('form.choose')} autocomplete="country" required />
-        <SelectField c={c} name="locale" label={t('fields.locale')} value={values.locale ?? c.locale} errors={errors} options={localeOptions(c)} required />
+        <TextField
+          c={c}
+          name="name"
+          label={t('fields.name')}
+          hint={t('register.nameHint')}
+          value={values.name}
+          errors={errors}
+          autocomplete="name"
+          required
+          maxLength={100}
+          dir="auto"
+        />
+        <TextField
+          c={c}
+          name="email"
+          type="email"
+          label={t('fields.email')}
+          value={values.email}
+          errors={errors}
+          autocomplete="email"
+          required
+          dir="ltr"
+        />
+        <TextField
+          c={c}
+          name="password"
+          type="password"
+          label={t('fields.password')}
+          hint={t('register.passwordHint', { min: PASSWORD_MIN })}
+          errors={errors}
+          autocomplete="new-password"
+          required
+        />
+        <SelectField
+          c={c}
+          name="country"
+          label={t('fields.country')}
+          hint={t('register.countryHint')}
+          value={values.country}
+          errors={errors}
+          options={countryOptions(c.locale).map((o) => ({ value: o.code, label: o.name }))}
+          placeholder={t('form.choose')}
+          autocomplete="country"
+          required
+        />
+        <SelectField
+          c={c}
+          name="locale"
+          label={t('fields.locale')}
+          value={values.locale ?? c.locale}
+          errors={errors}
+          options={localeOptions(c)}
+          required
+        />
         <Checkbox c={c} name="consent" label={t('register.consent')} checked={values.consent} errors={errors}>
           {' '}
-          <a href={c.href('/terms')}>{t('layout.terms')}</a> · <a href={c.href('/privacy')}>{t('layout.privacy')}</a>
+          <a href={c.href('/terms')}>{t('layout.terms')}</a> ·{' '}
+          <a href={c.href('/privacy')}>{t('layout.privacy')}</a>
         </Checkbox>
         <button type="submit" class="button">
           {t('register.submit')}
@@ -72,8 +129,26 @@ export function SignInPage({ c, values, errors, next, failure, notice }: SignInP
       ) : null}
       <ErrorSummary c={c} errors={errors} />
       <Form c={c} action={c.href(`/sign-in?next=${encodeURIComponent(next)}`)} class="stack narrow">
-        <TextField c={c} name="email" type="email" label={t('fields.email')} value={values.email} errors={errors} autocomplete="username" required dir="ltr" />
-        <TextField c={c} name="password" type="password" label={t('fields.password')} errors={errors} autocomplete="current-password" required />
+        <TextField
+          c={c}
+          name="email"
+          type="email"
+          label={t('fields.email')}
+          value={values.email}
+          errors={errors}
+          autocomplete="username"
+          required
+          dir="ltr"
+        />
+        <TextField
+          c={c}
+          name="password"
+          type="password"
+          label={t('fields.password')}
+          errors={errors}
+          autocomplete="current-password"
+          required
+        />
         <button type="submit" class="button">
           {t('signIn.submit')}
         </button>
@@ -88,7 +163,15 @@ export function SignInPage({ c, values, errors, next, failure, notice }: SignInP
   );
 }
 
-export function ForgotPasswordPage({ c, values, errors }: { c: PageContext; values: { email?: string }; errors: FieldErrors }) {
+export function ForgotPasswordPage({
+  c,
+  values,
+  errors,
+}: {
+  c: PageContext;
+  values: { email?: string };
+  errors: FieldErrors;
+}) {
   const { t } = c;
   return (
     <Layout c={c} title={t('forgot.title')} noindex>
@@ -96,7 +179,17 @@ export function ForgotPasswordPage({ c, values, errors }: { c: PageContext; valu
       <p>{t('forgot.intro')}</p>
       <ErrorSummary c={c} errors={errors} />
       <Form c={c} action={c.href('/forgot-password')} class="stack narrow">
-        <TextField c={c} name="email" type="email" label={t('fields.email')} value={values.email} errors={errors} autocomplete="email" required dir="ltr" />
+        <TextField
+          c={c}
+          name="email"
+          type="email"
+          label={t('fields.email')}
+          value={values.email}
+          errors={errors}
+          autocomplete="email"
+          required
+          dir="ltr"
+        />
         <button type="submit" class="button">
           {t('forgot.submit')}
         </button>
@@ -119,8 +212,25 @@ export function NewPasswordPage({ c, errors, action, title }: NewPasswordProps) 
       <h1>{title}</h1>
       <ErrorSummary c={c} errors={errors} />
       <Form c={c} action={action} class="stack narrow">
-        <TextField c={c} name="password" type="password" label={t('fields.newPassword')} hint={t('register.passwordHint', { min: PASSWORD_MIN })} errors={errors} autocomplete="new-password" required />
-        <TextField c={c} name="confirm" type="password" label={t('fields.confirmPassword')} errors={errors} autocomplete="new-password" required />
+        <TextField
+          c={c}
+          name="password"
+          type="password"
+          label={t('fields.newPassword')}
+          hint={t('register.passwordHint', { min: PASSWORD_MIN })}
+          errors={errors}
+          autocomplete="new-password"
+          required
+        />
+        <TextField
+          c={c}
+          name="confirm"
+          type="password"
+          label={t('fields.confirmPassword')}
+          errors={errors}
+          autocomplete="new-password"
+          required
+        />
         <button type="submit" class="button">
           {t('reset.submit')}
         </button>

@@ -22,7 +22,8 @@ function wantsJson(request: FastifyRequest): boolean {
 }
 
 function renderError(request: FastifyRequest, reply: FastifyReply, status: number, messageKey?: string) {
-  request.locale = localeFromUrl(request.url) ?? (request.cookies ? preferredLocale(request) : request.locale);
+  request.locale =
+    localeFromUrl(request.url) ?? (request.cookies ? preferredLocale(request) : request.locale);
   const kind = KINDS[status] ?? (status >= 500 ? 'serverError' : 'badRequest');
   if (wantsJson(request)) {
     return reply.code(status).send({ error: kind, message: reply.pageContext().t(`errors.${kind}.body`) });

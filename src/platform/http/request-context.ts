@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_LOCALE, type Locale, direction, isLocale, negotiate } from '../i18n/locales.ts';
+import { DEFAULT_LOCALE, direction, isLocale, type Locale, negotiate } from '../i18n/locales.ts';
 import { translator } from '../i18n/messages.ts';
-import type { AssetManifest } from './assets.ts';
 import type { NavItem, PageContext, SignedInUser } from '../views/page-context.ts';
+import type { AssetManifest } from './assets.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,7 +55,12 @@ export function registerRequestContext(app: FastifyInstance, options: RequestCon
     request.locale = fromUrl ?? preferredLocale(request);
     // Remember an explicit language choice (a visit to a locale-prefixed page) for `/`.
     if (fromUrl && request.cookies[LOCALE_COOKIE] !== fromUrl && request.method === 'GET') {
-      reply.setCookie(LOCALE_COOKIE, fromUrl, { path: '/', sameSite: 'lax', maxAge: 31536000, httpOnly: true });
+      reply.setCookie(LOCALE_COOKIE, fromUrl, {
+        path: '/',
+        sameSite: 'lax',
+        maxAge: 31536000,
+        httpOnly: true,
+      });
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) {

@@ -10,7 +10,7 @@ import type { Locale } from './locales.ts';
 
 for (const lang of [en, ko, ar, zh, fr, ru, es]) countries.registerLocale(lang);
 
-const collators = new Map<Locale, Intl.Collator>();
+const optionLists = new Map<Locale, readonly { code: string; name: string }[]>();
 
 export function isCountryCode(code: unknown): code is string {
   return typeof code === 'string' && /^[A-Z]{2}$/.test(code) && countries.isValid(code);
@@ -20,15 +20,16 @@ export function countryName(code: string, locale: Locale): string {
   return countries.getName(code, locale, { select: 'official' }) ?? code;
 }
 
-/** ISO 3166-1 alpha-2 codes with their names in `locale`, sorted as that language sorts. */
-export function countryOptions(locale: Locale): { code: string; name: string }[] {
-  let collator = collators.get(locale);
-  if (!collator) {
-    collator = new Intl.Collator(locale);
-    collators.set(locale, collator);
+/** ISO 3166-1 alpha-2 codes with their names in `locale`, sorted as that language sorts (computed once). */
+export function countryOptions(locale: Locale): readonly { code: string; name: string }[] {
+  let options = optionLists.get(locale);
+  if (!options) {
+    const collator = new Intl.Collator(locale);
+    const names = countries.getNames(locale, { select: 'official' });
+    options = Object.entries(names)
+      .map(([code, name]) => ({ code, name }))
+      .sort((a, b) => collator.compare(a.name, b.name));
+    optionLists.set(locale, options);
   }
-  const names = countries.getNames(locale, { select: 'official' });
-  return Object.entries(names)
-    .map(([code, name]) => ({ code, name }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+  return options;
 }

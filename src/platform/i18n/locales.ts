@@ -6,7 +6,15 @@ export const DEFAULT_LOCALE: Locale = 'en';
 const RTL: ReadonlySet<Locale> = new Set(['ar']);
 
 /** BCP 47 tags for <html lang> and hreflang. */
-const TAGS: Record<Locale, string> = { en: 'en', ko: 'ko', ar: 'ar', zh: 'zh-Hans', fr: 'fr', ru: 'ru', es: 'es' };
+const TAGS: Record<Locale, string> = {
+  en: 'en',
+  ko: 'ko',
+  ar: 'ar',
+  zh: 'zh-Hans',
+  fr: 'fr',
+  ru: 'ru',
+  es: 'es',
+};
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

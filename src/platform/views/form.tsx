@@ -18,7 +18,15 @@ interface FormProps {
 /** A POST form carrying the CSRF token. Every form on the site is one of these. */
 export function Form({ c, action, children, class: className, id, enctype, label }: FormProps) {
   return (
-    <form method="post" action={action} class={className} id={id} enctype={enctype} aria-label={label} novalidate>
+    <form
+      method="post"
+      action={action}
+      class={className}
+      id={id}
+      enctype={enctype}
+      aria-label={label}
+      novalidate
+    >
       <input type="hidden" name="_csrf" value={c.csrf()} />
       {children}
     </form>
@@ -60,7 +68,17 @@ function describedBy(name: string, hint: string | undefined, error: string | und
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldMessages({ c, name, hint, error }: { c: PageContext; name: string; hint?: string; error?: string }) {
+function FieldMessages({
+  c,
+  name,
+  hint,
+  error,
+}: {
+  c: PageContext;
+  name: string;
+  hint?: string;
+  error?: string;
+}) {
   return (
     <>
       {hint ? (
@@ -87,7 +105,19 @@ interface TextFieldProps extends FieldProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const { c, name, label, errors, hint, value, type = 'text', autocomplete, required, maxLength, dir } = props;
+  const {
+    c,
+    name,
+    label,
+    errors,
+    hint,
+    value,
+    type = 'text',
+    autocomplete,
+    required,
+    maxLength,
+    dir,
+  } = props;
   const error = errors[name];
   return (
     <div class={error ? 'field has-error' : 'field'}>
@@ -120,7 +150,17 @@ interface TextAreaProps extends FieldProps {
   maxLength?: number;
 }
 
-export function TextArea({ c, name, label, errors, hint, value, required, rows = 6, maxLength }: TextAreaProps) {
+export function TextArea({
+  c,
+  name,
+  label,
+  errors,
+  hint,
+  value,
+  required,
+  rows = 6,
+  maxLength,
+}: TextAreaProps) {
   const error = errors[name];
   return (
     <div class={error ? 'field has-error' : 'field'}>

@@ -39,7 +39,12 @@ export function Layout({ c, title, children, description, scripts = [], noindex 
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={c.asset('css/site.css')} />
         {LOCALES.map((locale) => (
-          <link rel="alternate" hreflang={languageTag(locale)} href={c.absolute(c.href(c.path, locale))} key={locale} />
+          <link
+            rel="alternate"
+            hreflang={languageTag(locale)}
+            href={c.absolute(c.href(c.path, locale))}
+            key={locale}
+          />
         ))}
         <link rel="alternate" hreflang="x-default" href={c.absolute(c.href(c.path, 'en'))} />
         {scripts.map((name) => (
@@ -59,7 +64,10 @@ export function Layout({ c, title, children, description, scripts = [], noindex 
               <ul>
                 {c.nav.map((item) => (
                   <li key={item.path}>
-                    <a href={c.href(item.path)} aria-current={c.path.startsWith(item.path) ? 'page' : undefined}>
+                    <a
+                      href={c.href(item.path)}
+                      aria-current={c.path.startsWith(item.path) ? 'page' : undefined}
+                    >
                       {t(item.label)}
                     </a>
                   </li>

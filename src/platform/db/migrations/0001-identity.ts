@@ -48,7 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
     .execute();
-  await db.schema.createIndex('user_tokens_user_idx').on('user_tokens').columns(['user_id', 'purpose']).execute();
+  await db.schema
+    .createIndex('user_tokens_user_idx')
+    .on('user_tokens')
+    .columns(['user_id', 'purpose'])
+    .execute();
 
   await db.schema
     .createTable('auth_attempts')
@@ -56,7 +60,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('bucket', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('auth_attempts_bucket_idx').on('auth_attempts').columns(['bucket', 'created_at']).execute();
+  await db.schema
+    .createIndex('auth_attempts_bucket_idx')
+    .on('auth_attempts')
+    .columns(['bucket', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('audit_log')
@@ -68,7 +76,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('detail', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_target_idx').on('audit_log').columns(['target_type', 'target_id']).execute();
+  await db.schema
+    .createIndex('audit_log_target_idx')
+    .on('audit_log')
+    .columns(['target_type', 'target_id'])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createTestDatabase, engines } from '../../../test/support/engines.ts';
+import { newId, nowIso } from '../ids.ts';
+import { migrations } from './migrations/index.ts';
+
+for (const engine of engines()) {
+  describe(`database on ${engine}`, () => {
+    test('migrations apply once and are recorded', async (t) => {
+      const { database, dispose } = await createTestDatabase(engine);
+      t.after(dispose);
+      assert.equal(database.engine, engine);
+      assert.deepEqual(await database.migrate(), Object.keys(migrations));
+      assert.deepEqual(await database.migrate(), [], 'a second run has nothing to do');
+      assert.equal(await database.ping(), true);
+    });
+
+    test('counts come back as numbers and constraints hold on both engines', async (t) => {
+      const { database, dispose } = await createTestDatabase(engine);
+      t.after(dispose);
+      await database.migrate();
+      const { db } = database;
+      const user = (email: string) => ({
+        id: newId(),
+        email,
+        email_verified_at: null,
+        name: 'N',
+        password_hash: null,
+        country: 'KR',
+        locale: 'ko',
+        consent_version: 'v',
+        consent_at: nowIso(),
+        created_at: nowIso(),
+        updated_at: nowIso(),
+        last_active_at: null,
+        deleted_at: null,
+      });
+      await db
+        .insertInto('users')
+        .values([user('a@x.org'), user('b@x.org')])
+        .execute();
+      const { n } = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.strictEqual(n, 2);
+      await assert.rejects(db.insertInto('users').values(user('a@x.org')).execute(), 'email is unique');
+      await assert.rejects(
+        db
+          .insertInto('user_roles')
+          .values({ user_id: 'missing', role: 'admin', granted_at: nowIso() })
+          .execute(),
+        'foreign keys are enforced',
+      );
+      const inserted = await db
+        .insertInto('audit_log')
+        .values({
+          id: newId(),
+          actor_id: null,
+          action: 'a',
+          target_type: 't',
+          target_id: 'x',
+          detail: '{}',
+          created_at: nowIso(),
+        })
+        .returning('id')
+        .execute();
+      assert.equal(inserted.length, 1, 'INSERT … RETURNING returns the row');
+    });
+
+    test('a failed transaction leaves nothing behind', async (t) => {
+      const { database, dispose } = await createTestDatabase(engine);
+      t.after(dispose);
+      await database.migrate();
+      await assert.rejects(
+        database.db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('auth_attempts')
+            .values({ id: newId(), bucket: 'b', created_at: nowIso() })
+            .execute();
+          throw new Error('abort');
+        }),
+      );
+      const rows = await database.db.selectFrom('auth_attempts').selectAll().execute();
+      assert.equal(rows.length, 0);
+    });
+  });
+}

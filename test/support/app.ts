@@ -1,0 +1,54 @@
+import type { TestContext } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { type AppOptions, buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Engine } from '../../src/platform/db/engine.ts';
+import type { Mailer, MailMessage } from '../../src/platform/mail/mailer.ts';
+import { createTestDatabase } from './engines.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  /** Every message the app sent, newest last. */
+  outbox: MailMessage[];
+  dataDir: string;
+}
+
+/** Boots the whole app on a fresh database of `engine`; torn down when the test ends. */
+export async function buildTestApp(
+  t: Pick<TestContext, 'after'>,
+  engine: Engine,
+  options: Partial<Omit<AppOptions, 'config' | 'database' | 'mailer'>> & {
+    env?: Record<string, string>;
+    /** Write mail to DATA_DIR/outbox as .eml files, as an embedded instance does, instead of memory. */
+    fileOutbox?: boolean;
+  } = {},
+): Promise<TestApp> {
+  const { database, dataDir, dispose } = await createTestDatabase(engine);
+  const outbox: MailMessage[] = [];
+  const mailer: Mailer = {
+    async send(message) {
+      outbox.push(message);
+    },
+  };
+  const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://praxis.test', ...options.env });
+  const { env: _env, fileOutbox, ...rest } = options;
+  const app = await buildApp({
+    config,
+    database,
+    mailer: fileOutbox ? undefined : mailer,
+    logger: false,
+    ...rest,
+  });
+  t.after(async () => {
+    await app.close();
+    await dispose();
+  });
+  return { app, outbox, dataDir };
+}
+
+/** The first link in a message. */
+export function linkIn(message: MailMessage | undefined): string {
+  const match = message?.text.match(/https?:\/\/\S+/);
+  if (!match) throw new Error(`No link in message: ${message?.subject}`);
+  return new URL(match[0]).pathname;
+}
