@@ -9,6 +9,8 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
+import { createCourseStore } from './courses/course-store.ts';
+import { featuredCourses, registerCourseRoutes } from './courses/routes.tsx';
 import { type RateLimit, registerIdentityRoutes } from './identity/routes.tsx';
 import { createIdentityService } from './identity/service.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
@@ -116,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Then the platform's own machinery.
   const assets = new AssetManifest(join(ROOT, 'public'));
   assets.register(app);
-  const nav: NavItem[] = [];
+  const nav: NavItem[] = [{ path: '/courses', label: 'layout.nav.courses' }];
   registerRequestContext(app, {
     assets,
     nav,
@@ -138,7 +140,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // Then the product, module by module.
-  registerSiteRoutes(app, { database, homeSections: [] });
+  const courses = createCourseStore(database.db);
+  registerSiteRoutes(app, { database, homeSections: [featuredCourses(courses)] });
+  registerCourseRoutes(app, { courses });
   registerIdentityRoutes(app, {
     identity,
     secureCookies,
@@ -146,7 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandlers(app);
 
-  app.decorate('services', { database, identity, mailer });
+  app.decorate('services', { database, identity, mailer, courses });
   return app;
 }
 
@@ -157,6 +161,7 @@ declare module 'fastify' {
       database: Database;
       identity: ReturnType<typeof createIdentityService>;
       mailer: Mailer;
+      courses: ReturnType<typeof createCourseStore>;
     };
   }
 }

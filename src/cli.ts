@@ -2,6 +2,10 @@ import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { importBundledCourses } from './courses/bundled.ts';
+import { formatProblems } from './courses/package/check-cli.ts';
+import { readPackage } from './courses/package/read-package.ts';
+import { writePackage } from './courses/package/write-package.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './identity/passwords.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { isLocale } from './platform/i18n/locales.ts';
@@ -17,6 +21,14 @@ Commands:
                                 one-time link for the person to set their password
   user role --email E --role R [--remove]
                                 grant (or remove) a role: ${ROLES.join(', ')}
+  course check <dir>            report every problem in a course package (file:line: message)
+  course import <dir> [--publish]
+                                import a package as a new version (all or nothing; unchanged
+                                packages are left as they are)
+  course publish <slug> <version>
+                                make a version the one learners see
+  course export <slug> <dir> [--version N]
+                                write a version (default: the published one) back as files
 `;
 
 async function readStdin(): Promise<string> {
@@ -59,6 +71,8 @@ export async function cli(argv: string[]): Promise<number> {
     }
     case 'user':
       return user(config, sub, argv.slice(2));
+    case 'course':
+      return course(config, sub, argv.slice(2));
     case undefined:
     case 'help':
     case '--help':
@@ -72,9 +86,9 @@ export async function cli(argv: string[]): Promise<number> {
 async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   if (config.workers > 1 && cluster.isPrimary) {
     // One machine uses all its cores: the primary migrates once, then forks workers that share the port.
-    const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await database.migrate();
-    await database.close();
+    const app = await buildApp({ config });
+    await importBundledCourses(app.services.courses, app.log);
+    await app.close();
     for (let i = 0; i < config.workers; i++) cluster.fork();
     cluster.on('exit', (worker, code) => {
       if (code !== 0 && !worker.exitedAfterDisconnect) cluster.fork();
@@ -88,6 +102,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   }
   const started = performance.now();
   const app = await buildApp({ config });
+  await importBundledCourses(app.services.courses, app.log);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     await app.close();
@@ -166,4 +181,73 @@ async function user(
   } finally {
     await app.close();
   }
+}
+
+async function course(
+  config: ReturnType<typeof loadConfig>,
+  sub: string | undefined,
+  rest: string[],
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { publish: { type: 'boolean' }, version: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (sub === 'check' || sub === 'import') {
+    const dir = positionals[0];
+    if (!dir) return fail(`Usage: npm run praxis -- course ${sub} <dir>`);
+    const { pkg, problems } = await readPackage(dir);
+    if (!pkg || problems.length) {
+      process.stderr.write(`${formatProblems(problems)}\n${problems.length} problem(s); nothing imported.\n`);
+      return 1;
+    }
+    if (sub === 'check') {
+      process.stdout.write(
+        `${pkg.slug}: no problems (${pkg.modules.length} modules, ${pkg.modules.flatMap((m) => m.units).length} units).\n`,
+      );
+      return 0;
+    }
+    const app = await buildApp({ config, logger: false });
+    try {
+      const result = await app.services.courses.importPackage(pkg, { publish: values.publish ?? false });
+      const what =
+        result.status === 'created'
+          ? `imported as version ${result.version}`
+          : `unchanged (version ${result.version})`;
+      process.stdout.write(`${pkg.slug}: ${what}${result.published ? ', published' : ''}.\n`);
+      return 0;
+    } finally {
+      await app.close();
+    }
+  }
+  if (sub === 'publish' || sub === 'export') {
+    const [slug, target] = positionals;
+    if (!slug)
+      return fail(
+        `Usage: npm run praxis -- course ${sub} <slug> ${sub === 'publish' ? '<version>' : '<dir>'}`,
+      );
+    const app = await buildApp({ config, logger: false });
+    try {
+      if (sub === 'publish') {
+        const number = Number(target);
+        if (!Number.isInteger(number) || !(await app.services.courses.publish(slug, number))) {
+          return fail(`No version ${target ?? ''} of ${slug}`);
+        }
+        process.stdout.write(`${slug}: version ${number} published.\n`);
+        return 0;
+      }
+      if (!target) return fail('Usage: npm run praxis -- course export <slug> <dir>');
+      const number = values.version === undefined ? undefined : Number(values.version);
+      const version = await app.services.courses.version(slug, number);
+      if (!version)
+        return fail(`No ${number === undefined ? 'published version' : `version ${number}`} of ${slug}`);
+      await writePackage(version.pkg, target);
+      process.stdout.write(`${slug}: version ${version.number} written to ${target}.\n`);
+      return 0;
+    } finally {
+      await app.close();
+    }
+  }
+  return fail(`Unknown course command "${sub ?? ''}".\n\n${USAGE}`);
 }

@@ -15,6 +15,9 @@ const rules = {
   'users.list': (user) => hasRole(user, 'admin'),
   /** Admins change roles, but not their own: an admin cannot lock the last admin out by accident. */
   'users.setRoles': (user, target) => hasRole(user, 'admin') && (target as { id: string }).id !== user.id,
+  /** Authors and admins read unpublished versions of a course before they go live. */
+  'courses.preview': (user) => hasRole(user, 'author') || hasRole(user, 'admin'),
+  'courses.publish': (user) => hasRole(user, 'admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -64,6 +64,70 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export interface CoursesTable {
+  slug: string;
+  published_version_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CourseVersionsTable {
+  id: string;
+  course_slug: string;
+  number: number;
+  content_hash: string;
+  /** The whole package as JSON (see courses/package/types.ts). */
+  package: string;
+  imported_at: string;
+  published_at: string | null;
+}
+
+export interface EnrollmentsTable {
+  user_id: string;
+  course_slug: string;
+  enrolled_at: string;
+  last_unit_id: string | null;
+  last_visited_at: string | null;
+  completed_at: string | null;
+}
+
+export interface UnitProgressTable {
+  user_id: string;
+  course_slug: string;
+  unit_id: string;
+  completed_at: string;
+}
+
+export interface ExerciseResultsTable {
+  user_id: string;
+  course_slug: string;
+  exercise_id: string;
+  attempts: number;
+  best_score: number;
+  last_score: number;
+  last_answer: string;
+  updated_at: string;
+}
+
+export interface ExerciseAttemptsTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  exercise_id: string;
+  submission_key: string;
+  answer: string;
+  score: number;
+  created_at: string;
+}
+
+export interface ReflectionsTable {
+  user_id: string;
+  course_slug: string;
+  exercise_id: string;
+  text: string;
+  updated_at: string;
+}
+
 export interface Schema {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -71,6 +135,13 @@ export interface Schema {
   user_tokens: UserTokensTable;
   auth_attempts: AuthAttemptsTable;
   audit_log: AuditLogTable;
+  courses: CoursesTable;
+  course_versions: CourseVersionsTable;
+  enrollments: EnrollmentsTable;
+  unit_progress: UnitProgressTable;
+  exercise_results: ExerciseResultsTable;
+  exercise_attempts: ExerciseAttemptsTable;
+  reflections: ReflectionsTable;
 }
 
 export type { Generated };

@@ -25,6 +25,10 @@ test('every interface language has every English message, and each compiles with
         page: 1,
         pages: 2,
         version: 'V',
+        hours: 3,
+        minutes: 5,
+        number: 1,
+        language: 'X',
       });
       assert.ok(text.length > 0, `${locale} ${key}`);
       assert.doesNotMatch(text, /\{[a-z]+\}/, `${locale} ${key} left a placeholder unfilled: ${text}`);

@@ -38,6 +38,7 @@ export function Layout({ c, title, children, description, scripts = [], noindex 
         {noindex ? <meta name="robots" content="noindex" /> : null}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={c.asset('css/site.css')} />
+        <link rel="stylesheet" href={c.asset('css/content.css')} />
         {LOCALES.map((locale) => (
           <link
             rel="alternate"

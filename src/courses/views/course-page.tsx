@@ -1,0 +1,112 @@
+import { Layout } from '../../platform/views/layout.tsx';
+import type { PageContext } from '../../platform/views/page-context.ts';
+import type { CourseVersion } from '../course-store.ts';
+import { contentLocale, pick, pickList } from '../localize.ts';
+
+const LICENCE_URLS: Record<string, string> = {
+  'CC-BY-SA-4.0': 'https://creativecommons.org/licenses/by-sa/4.0/',
+  'CC-BY-4.0': 'https://creativecommons.org/licenses/by/4.0/',
+};
+
+export function FallbackNotice({ c, fallback }: { c: PageContext; fallback: boolean }) {
+  return fallback ? (
+    <p class="notice" role="note">
+      {c.t('courses.fallbackNotice', { language: c.t(`languages.${c.locale}`) })}
+    </p>
+  ) : null;
+}
+
+export function CoursePage({
+  c,
+  course,
+  preview,
+}: {
+  c: PageContext;
+  course: CourseVersion;
+  preview: boolean;
+}) {
+  const { t } = c;
+  const { pkg } = course;
+  const { locale, fallback } = contentLocale(pkg, c.locale);
+  const modules = new Map(pkg.modules.map((m) => [m.id, m]));
+  const firstUnit = pkg.tracks[0] ? modules.get(pkg.tracks[0].modules[0] ?? '')?.units[0] : undefined;
+  const unitHref = (unitId: string) =>
+    c.href(`/courses/${pkg.slug}/units/${unitId}${preview ? `?version=${course.number}` : ''}`);
+  return (
+    <Layout c={c} title={pick(pkg.title, locale)} description={pick(pkg.summary, locale)}>
+      {preview ? (
+        <p class="notice" role="note">
+          {t('courses.previewNotice', { version: course.number })}
+        </p>
+      ) : null}
+      <FallbackNotice c={c} fallback={fallback} />
+      <article lang={locale}>
+        <h1>{pick(pkg.title, locale)}</h1>
+        <p class="lead">{pick(pkg.summary, locale)}</p>
+        {firstUnit ? (
+          <p>
+            <a class="button" href={unitHref(firstUnit.id)}>
+              {t('courses.start')}
+            </a>
+          </p>
+        ) : null}
+        <dl class="course-facts" lang={c.locale}>
+          <dt>{t('courses.audience')}</dt>
+          <dd lang={locale}>{pick(pkg.audience, locale)}</dd>
+          <dt>{t('courses.duration')}</dt>
+          <dd>{t('courses.hours', { hours: pkg.hours })}</dd>
+          <dt>{t('courses.level')}</dt>
+          <dd>{t(`courses.levels.${pkg.level}`)}</dd>
+          <dt>{t('courses.languages')}</dt>
+          <dd>{pkg.languages.map((l) => t(`languages.${l}`)).join(', ')}</dd>
+          <dt>{t('courses.licence')}</dt>
+          <dd>
+            {LICENCE_URLS[pkg.licence] ? (
+              <a href={LICENCE_URLS[pkg.licence]} rel="license">
+                {pkg.licence}
+              </a>
+            ) : (
+              pkg.licence
+            )}
+          </dd>
+          <dt>{t('courses.price')}</dt>
+          <dd>{t('courses.free')}</dd>
+        </dl>
+        <h2>{t('courses.outcomes')}</h2>
+        <ul>
+          {pickList(pkg.outcomes, locale).map((outcome) => (
+            <li key={outcome}>{outcome}</li>
+          ))}
+        </ul>
+        <h2>{t('courses.syllabus')}</h2>
+        {pkg.tracks.map((track, ti) => (
+          <section class="track" key={track.id} aria-labelledby={`track-${track.id}`}>
+            <h3 id={`track-${track.id}`}>
+              {t('courses.trackNumber', { number: ti + 1 })} {pick(track.title, locale)}
+            </h3>
+            <ol class="module-list">
+              {track.modules.map((moduleId) => {
+                const module = modules.get(moduleId);
+                if (!module) return null;
+                return (
+                  <li key={module.id} id={`module-${module.id}`}>
+                    <h4>{pick(module.title, locale)}</h4>
+                    <p>{pick(module.summary, locale)}</p>
+                    <ol class="unit-list">
+                      {module.units.map((unit) => (
+                        <li key={unit.id}>
+                          <a href={unitHref(unit.id)}>{unit.texts[locale]?.title ?? unit.texts.en?.title}</a>{' '}
+                          <span class="meta">{t('courses.minutes', { minutes: unit.minutes })}</span>
+                        </li>
+                      ))}
+                    </ol>
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        ))}
+      </article>
+    </Layout>
+  );
+}
