@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../platform/db/database.ts';
+import type { CourseVersionsTable } from '../platform/db/schema.ts';
 import { newId, nowIso } from '../platform/ids.ts';
 import type { CoursePackage } from './package/types.ts';
 
@@ -27,6 +28,16 @@ export interface CourseVersion {
   pkg: CoursePackage;
 }
 
+/** The columns a CourseVersion is built from. */
+const VERSION_COLUMNS = [
+  'course_versions.id',
+  'course_versions.course_slug',
+  'course_versions.number',
+  'course_versions.published_at',
+  'course_versions.package',
+] as const;
+type VersionRow = Pick<CourseVersionsTable, 'id' | 'course_slug' | 'number' | 'published_at' | 'package'>;
+
 export type ImportResult = { status: 'created' | 'unchanged'; version: number; published: boolean };
 
 /**
@@ -35,6 +46,16 @@ export type ImportResult = { status: 'created' | 'unchanged'; version: number; p
  */
 export function createCourseStore(db: Db) {
   const cache = new Map<string, CoursePackage>();
+
+  function toVersion(row: VersionRow): CourseVersion {
+    return {
+      id: row.id,
+      slug: row.course_slug,
+      number: row.number,
+      publishedAt: row.published_at,
+      pkg: parse(row.id, row.package),
+    };
+  }
 
   function parse(id: string, json: string): CoursePackage {
     let pkg = cache.get(id);
@@ -149,50 +170,24 @@ export function createCourseStore(db: Db) {
       const rows = await db
         .selectFrom('courses')
         .innerJoin('course_versions', 'course_versions.id', 'courses.published_version_id')
-        .select([
-          'course_versions.id',
-          'course_versions.course_slug',
-          'course_versions.number',
-          'course_versions.published_at',
-          'course_versions.package',
-        ])
+        .select(VERSION_COLUMNS)
         .orderBy('courses.created_at')
         .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        slug: r.course_slug,
-        number: r.number,
-        publishedAt: r.published_at,
-        pkg: parse(r.id, r.package),
-      }));
+      return rows.map(toVersion);
     },
 
     /** One version of a course: the published one, or the numbered one (authors' preview). */
     async version(slug: string, number?: number): Promise<CourseVersion | null> {
       let query = db
         .selectFrom('course_versions')
-        .select([
-          'course_versions.id',
-          'course_versions.course_slug',
-          'course_versions.number',
-          'course_versions.published_at',
-          'course_versions.package',
-        ])
+        .select(VERSION_COLUMNS)
         .where('course_versions.course_slug', '=', slug);
       query =
         number === undefined
           ? query.innerJoin('courses', 'courses.published_version_id', 'course_versions.id')
           : query.where('course_versions.number', '=', number);
       const row = await query.executeTakeFirst();
-      return row
-        ? {
-            id: row.id,
-            slug: row.course_slug,
-            number: row.number,
-            publishedAt: row.published_at,
-            pkg: parse(row.id, row.package),
-          }
-        : null;
+      return row ? toVersion(row) : null;
     },
 
     async versions(slug: string) {
