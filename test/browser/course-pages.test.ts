@@ -16,9 +16,18 @@ test('catalog, course and unit pages of the flagship course have no axe violatio
   const context = await (await browser(t)).newContext();
   t.after(() => context.close());
   const page = await context.newPage();
-  const units = ['foundations-recommendation-framework', 'fairness-definitions-and-conflicts', 'governance-case-keldoria'];
+  const units = [
+    'foundations-recommendation-framework',
+    'fairness-definitions-and-conflicts',
+    'governance-case-keldoria',
+  ];
   for (const locale of ['en', 'ko', 'ar']) {
-    for (const path of ['', '/courses', '/courses/ethics-of-ai-in-practice', ...units.map((u) => `/courses/ethics-of-ai-in-practice/units/${u}`)]) {
+    for (const path of [
+      '',
+      '/courses',
+      '/courses/ethics-of-ai-in-practice',
+      ...units.map((u) => `/courses/ethics-of-ai-in-practice/units/${u}`),
+    ]) {
       const response = await page.goto(`${base}/${locale}${path}`);
       assert.equal(response?.status(), 200, path);
       assert.deepEqual(await axeViolations(page), [], `${locale}${path}`);
