@@ -1,16 +1,7 @@
-import { countryOptions } from '../../platform/i18n/countries.ts';
-import {
-  Checkbox,
-  ErrorSummary,
-  type FieldErrors,
-  Form,
-  SelectField,
-  TextField,
-} from '../../platform/views/form.tsx';
+import { Checkbox, ErrorSummary, type FieldErrors, Form, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { PASSWORD_MIN } from '../passwords.ts';
-import { localeOptions } from './auth-pages.tsx';
+import { CountryField, LanguageField, NewPasswordFields } from './fields.tsx';
 
 export type AccountSection = 'profile' | 'email' | 'password';
 
@@ -73,26 +64,8 @@ export function AccountPage({
             maxLength={100}
             dir="auto"
           />
-          <SelectField
-            c={c}
-            name="country"
-            label={t('fields.country')}
-            value={profileValues.country}
-            errors={errorsFor('profile')}
-            options={countryOptions(c.locale).map((o) => ({ value: o.code, label: o.name }))}
-            placeholder={t('form.choose')}
-            autocomplete="country"
-            required
-          />
-          <SelectField
-            c={c}
-            name="locale"
-            label={t('fields.locale')}
-            value={profileValues.locale}
-            errors={errorsFor('profile')}
-            options={localeOptions(c)}
-            required
-          />
+          <CountryField c={c} errors={errorsFor('profile')} value={profileValues.country} />
+          <LanguageField c={c} errors={errorsFor('profile')} value={profileValues.locale} />
           <button type="submit" class="button">
             {t('account.saveProfile')}
           </button>
@@ -143,25 +116,7 @@ export function AccountPage({
             autocomplete="current-password"
             required
           />
-          <TextField
-            c={c}
-            name="password"
-            type="password"
-            label={t('fields.newPassword')}
-            hint={t('register.passwordHint', { min: PASSWORD_MIN })}
-            errors={errorsFor('password')}
-            autocomplete="new-password"
-            required
-          />
-          <TextField
-            c={c}
-            name="confirm"
-            type="password"
-            label={t('fields.confirmPassword')}
-            errors={errorsFor('password')}
-            autocomplete="new-password"
-            required
-          />
+          <NewPasswordFields c={c} errors={errorsFor('password')} />
           <button type="submit" class="button">
             {t('account.changePassword')}
           </button>

@@ -1,22 +1,8 @@
-import { countryOptions } from '../../platform/i18n/countries.ts';
-import { LOCALES } from '../../platform/i18n/locales.ts';
-import {
-  Checkbox,
-  ErrorSummary,
-  type FieldErrors,
-  Form,
-  SelectField,
-  TextField,
-} from '../../platform/views/form.tsx';
+import { Checkbox, ErrorSummary, type FieldErrors, Form, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { PASSWORD_MIN } from '../passwords.ts';
-
-export const LANGUAGE_LABEL_KEYS = Object.fromEntries(LOCALES.map((l) => [l, `languages.${l}`]));
-
-export function localeOptions(c: PageContext) {
-  return LOCALES.map((value) => ({ value, label: c.t(`languages.${value}`) }));
-}
+import { CountryField, LanguageField, NewPasswordFields } from './fields.tsx';
 
 interface RegisterProps {
   c: PageContext;
@@ -65,27 +51,8 @@ export function RegisterPage({ c, values, errors }: RegisterProps) {
           autocomplete="new-password"
           required
         />
-        <SelectField
-          c={c}
-          name="country"
-          label={t('fields.country')}
-          hint={t('register.countryHint')}
-          value={values.country}
-          errors={errors}
-          options={countryOptions(c.locale).map((o) => ({ value: o.code, label: o.name }))}
-          placeholder={t('form.choose')}
-          autocomplete="country"
-          required
-        />
-        <SelectField
-          c={c}
-          name="locale"
-          label={t('fields.locale')}
-          value={values.locale ?? c.locale}
-          errors={errors}
-          options={localeOptions(c)}
-          required
-        />
+        <CountryField c={c} errors={errors} value={values.country} hint={t('register.countryHint')} />
+        <LanguageField c={c} errors={errors} value={values.locale ?? c.locale} />
         <Checkbox c={c} name="consent" label={t('register.consent')} checked={values.consent} errors={errors}>
           {' '}
           <a href={c.href('/terms')}>{t('layout.terms')}</a> ·{' '}
@@ -212,25 +179,7 @@ export function NewPasswordPage({ c, errors, action, title }: NewPasswordProps) 
       <h1>{title}</h1>
       <ErrorSummary c={c} errors={errors} />
       <Form c={c} action={action} class="stack narrow">
-        <TextField
-          c={c}
-          name="password"
-          type="password"
-          label={t('fields.newPassword')}
-          hint={t('register.passwordHint', { min: PASSWORD_MIN })}
-          errors={errors}
-          autocomplete="new-password"
-          required
-        />
-        <TextField
-          c={c}
-          name="confirm"
-          type="password"
-          label={t('fields.confirmPassword')}
-          errors={errors}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordFields c={c} errors={errors} />
         <button type="submit" class="button">
           {t('reset.submit')}
         </button>

@@ -10,7 +10,7 @@ import type { Locale } from './locales.ts';
 
 for (const lang of [en, ko, ar, zh, fr, ru, es]) countries.registerLocale(lang);
 
-const optionLists = new Map<Locale, readonly { code: string; name: string }[]>();
+const optionLists = new Map<Locale, readonly { value: string; label: string }[]>();
 
 export function isCountryCode(code: unknown): code is string {
   return typeof code === 'string' && /^[A-Z]{2}$/.test(code) && countries.isValid(code);
@@ -20,15 +20,18 @@ export function countryName(code: string, locale: Locale): string {
   return countries.getName(code, locale, { select: 'official' }) ?? code;
 }
 
-/** ISO 3166-1 alpha-2 codes with their names in `locale`, sorted as that language sorts (computed once). */
-export function countryOptions(locale: Locale): readonly { code: string; name: string }[] {
+/**
+ * ISO 3166-1 alpha-2 codes (value) with their names in `locale` (label), sorted as that language sorts;
+ * computed once per language, since every registration and profile form renders the whole list.
+ */
+export function countryOptions(locale: Locale): readonly { value: string; label: string }[] {
   let options = optionLists.get(locale);
   if (!options) {
     const collator = new Intl.Collator(locale);
     const names = countries.getNames(locale, { select: 'official' });
     options = Object.entries(names)
-      .map(([code, name]) => ({ code, name }))
-      .sort((a, b) => collator.compare(a.name, b.name));
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => collator.compare(a.label, b.label));
     optionLists.set(locale, options);
   }
   return options;

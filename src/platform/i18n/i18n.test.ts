@@ -62,5 +62,5 @@ test('country names come localized from the maintained ISO 3166-1 list', () => {
   assert.equal(isCountryCode('kr'), false);
   const options = countryOptions('fr');
   assert.ok(options.length >= 249);
-  assert.ok(options.some((o) => o.code === 'DE' && o.name === 'Allemagne'));
+  assert.ok(options.some((o) => o.value === 'DE' && o.label === 'Allemagne'));
 });

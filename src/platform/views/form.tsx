@@ -187,7 +187,7 @@ export function TextArea({
 
 interface SelectFieldProps extends FieldProps {
   value?: string;
-  options: { value: string; label: string }[];
+  options: readonly { value: string; label: string }[];
   required?: boolean;
   autocomplete?: string;
   /** Label of the empty first option; none when absent. */
