@@ -13,6 +13,8 @@ import { createCourseStore } from './courses/course-store.ts';
 import { featuredCourses, registerCourseRoutes } from './courses/routes.tsx';
 import { type RateLimit, registerIdentityRoutes } from './identity/routes.tsx';
 import { createIdentityService } from './identity/service.ts';
+import { createLearningService, type LearningService } from './learning/learning-service.ts';
+import { registerLearningRoutes } from './learning/routes.tsx';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { AssetManifest } from './platform/http/assets.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
@@ -141,8 +143,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Then the product, module by module.
   const courses = createCourseStore(database.db);
+  const learning = createLearningService({ db: database.db, courses });
   registerSiteRoutes(app, { database, homeSections: [featuredCourses(courses)] });
-  registerCourseRoutes(app, { courses });
+  registerCourseRoutes(app, { courses, learning });
+  registerLearningRoutes(app, { courses, learning });
   registerIdentityRoutes(app, {
     identity,
     secureCookies,
@@ -150,7 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandlers(app);
 
-  app.decorate('services', { database, identity, mailer, courses });
+  app.decorate('services', { database, identity, mailer, courses, learning });
   return app;
 }
 
@@ -162,6 +166,7 @@ declare module 'fastify' {
       identity: ReturnType<typeof createIdentityService>;
       mailer: Mailer;
       courses: ReturnType<typeof createCourseStore>;
+      learning: LearningService;
     };
   }
 }

@@ -34,9 +34,8 @@ const VERSION_COLUMNS = [
   'course_versions.course_slug',
   'course_versions.number',
   'course_versions.published_at',
-  'course_versions.package',
 ] as const;
-type VersionRow = Pick<CourseVersionsTable, 'id' | 'course_slug' | 'number' | 'published_at' | 'package'>;
+type VersionRow = Pick<CourseVersionsTable, 'id' | 'course_slug' | 'number' | 'published_at'>;
 
 export type ImportResult = { status: 'created' | 'unchanged'; version: number; published: boolean };
 
@@ -47,23 +46,27 @@ export type ImportResult = { status: 'created' | 'unchanged'; version: number; p
 export function createCourseStore(db: Db) {
   const cache = new Map<string, CoursePackage>();
 
-  function toVersion(row: VersionRow): CourseVersion {
-    return {
+  /**
+   * Builds versions from their metadata rows. The package column (megabytes for a full course) is read
+   * only for versions not yet in the cache: pages ask for the published course on every request.
+   */
+  async function toVersions(rows: VersionRow[]): Promise<CourseVersion[]> {
+    const missing = rows.filter((r) => !cache.has(r.id)).map((r) => r.id);
+    if (missing.length) {
+      const packages = await db
+        .selectFrom('course_versions')
+        .select(['id', 'package'])
+        .where('id', 'in', missing)
+        .execute();
+      for (const p of packages) cache.set(p.id, JSON.parse(p.package) as CoursePackage);
+    }
+    return rows.map((row) => ({
       id: row.id,
       slug: row.course_slug,
       number: row.number,
       publishedAt: row.published_at,
-      pkg: parse(row.id, row.package),
-    };
-  }
-
-  function parse(id: string, json: string): CoursePackage {
-    let pkg = cache.get(id);
-    if (!pkg) {
-      pkg = JSON.parse(json) as CoursePackage;
-      cache.set(id, pkg);
-    }
-    return pkg;
+      pkg: cache.get(row.id)!,
+    }));
   }
 
   return {
@@ -173,7 +176,7 @@ export function createCourseStore(db: Db) {
         .select(VERSION_COLUMNS)
         .orderBy('courses.created_at')
         .execute();
-      return rows.map(toVersion);
+      return toVersions(rows);
     },
 
     /** One version of a course: the published one, or the numbered one (authors' preview). */
@@ -187,7 +190,32 @@ export function createCourseStore(db: Db) {
           ? query.innerJoin('courses', 'courses.published_version_id', 'course_versions.id')
           : query.where('course_versions.number', '=', number);
       const row = await query.executeTakeFirst();
-      return row ? toVersion(row) : null;
+      return row ? ((await toVersions([row]))[0] ?? null) : null;
+    },
+
+    /** Every course with its versions, for the administrators' page. */
+    async all() {
+      const rows = await db
+        .selectFrom('course_versions')
+        .innerJoin('courses', 'courses.slug', 'course_versions.course_slug')
+        .select([
+          'course_versions.id',
+          'course_versions.course_slug',
+          'course_versions.number',
+          'course_versions.imported_at',
+          'course_versions.published_at',
+          'courses.published_version_id',
+        ])
+        .orderBy('course_versions.course_slug')
+        .orderBy('course_versions.number', 'desc')
+        .execute();
+      return rows.map((r) => ({
+        slug: r.course_slug,
+        number: r.number,
+        importedAt: r.imported_at,
+        publishedAt: r.published_at,
+        current: r.published_version_id === r.id,
+      }));
     },
 
     async versions(slug: string) {

@@ -120,6 +120,67 @@ for (const engine of engines()) {
       assert.match(preview.body, /previewing version 2/);
     });
 
+    test('admins publish a version from the admin page; others are refused', async (t) => {
+      const { app } = await buildTestApp(t, engine);
+      const { courses, identity } = app.services;
+      const pkg = await fixture();
+      await courses.importPackage(pkg, { publish: true });
+      const next = structuredClone(pkg);
+      next.title.en = 'Fixture course, revised';
+      await courses.importPackage(next);
+      await identity.addUser({
+        email: 'author@example.org',
+        name: 'A',
+        roles: ['author'],
+        password: 'author password 1',
+      });
+      await identity.addUser({
+        email: 'admin@example.org',
+        name: 'B',
+        roles: ['admin'],
+        password: 'admin password 1',
+      });
+      const author = new Agent(app);
+      await author.post(
+        '/en/sign-in',
+        { email: 'author@example.org', password: 'author password 1' },
+        { from: '/en/sign-in' },
+      );
+      assert.equal((await author.get('/en/admin/courses')).statusCode, 403);
+      const refused = await author.post(
+        '/en/admin/courses/fixture-course/versions/2/publish',
+        {},
+        { from: '/en/courses' },
+      );
+      assert.equal(refused.statusCode, 403, 'authors preview but do not publish');
+      assert.equal((await courses.version('fixture-course'))?.number, 1);
+
+      const admin = new Agent(app);
+      await admin.post(
+        '/en/sign-in',
+        { email: 'admin@example.org', password: 'admin password 1' },
+        { from: '/en/sign-in' },
+      );
+      const page = await admin.get('/en/admin/courses');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Publish version 2/);
+      assert.doesNotMatch(page.body, /Publish version 1/, 'the live version has no publish button');
+      const published = await admin.post('/en/admin/courses/fixture-course/versions/2/publish', {});
+      assert.equal(published.statusCode, 303);
+      assert.equal((await courses.version('fixture-course'))?.number, 2);
+      assert.match((await app.inject('/en/courses/fixture-course')).body, /Fixture course, revised/);
+      assert.equal(
+        (
+          await admin.post(
+            '/en/admin/courses/fixture-course/versions/9/publish',
+            {},
+            { from: '/en/admin/courses' },
+          )
+        ).statusCode,
+        404,
+      );
+    });
+
     test('the public API lists courses and their syllabus', async (t) => {
       const { app } = await buildTestApp(t, engine);
       await app.services.courses.importPackage(await fixture(), { publish: true });

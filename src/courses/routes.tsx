@@ -1,11 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findUnit, type LearningService, type Progress } from '../learning/learning-service.ts';
 import { notFound } from '../platform/http/errors.ts';
+import { newToken } from '../platform/ids.ts';
 import { authorize } from '../platform/policy.ts';
 import type { PageContext } from '../platform/views/page-context.ts';
 import { sendPage } from '../platform/views/render.ts';
 import type { CourseStore, CourseVersion } from './course-store.ts';
-import { contentLocale, orderedUnits, pick, pickList } from './localize.ts';
+import { contentLocale, pick, pickList } from './localize.ts';
+import type { Unit } from './package/types.ts';
 import { unitHtml } from './unit-content.ts';
+import { type AdminCourse, AdminCoursesPage } from './views/admin-courses-page.tsx';
 import { CatalogPage, CourseCard } from './views/catalog-page.tsx';
 import { CoursePage } from './views/course-page.tsx';
 import { UnitPage } from './views/unit-page.tsx';
@@ -38,6 +42,24 @@ async function courseFor(
   const course = await courses.version(slug);
   if (!course) throw notFound();
   return { course, preview: false };
+}
+
+export interface UnitPageState {
+  course: CourseVersion;
+  unit: Unit;
+  preview: boolean;
+  progress: Progress | null;
+  exerciseErrors?: Record<string, string>;
+}
+
+/** Renders a unit page; also used to show an exercise's error next to it after a bad answer. */
+export function sendUnitPage(reply: FastifyReply, state: UnitPageState, status = 200) {
+  const c = reply.pageContext();
+  const query = state.preview ? `?version=${state.course.number}` : '';
+  const { locale } = contentLocale(state.course.pkg, c.locale);
+  const html = unitHtml(c, state.course, state.unit.id, locale, query);
+  const page = UnitPage({ c, ...state, html, query, submission: newToken().slice(0, 24) });
+  return sendPage(reply, page, status);
 }
 
 /** The featured courses, for the home page. */
@@ -73,7 +95,10 @@ function courseSummary(course: CourseVersion, locale: string) {
   };
 }
 
-export function registerCourseRoutes(app: FastifyInstance, { courses }: { courses: CourseStore }) {
+export function registerCourseRoutes(
+  app: FastifyInstance,
+  { courses, learning }: { courses: CourseStore; learning: LearningService },
+) {
   app.get('/:locale/courses', async (_request, reply) =>
     sendPage(reply, CatalogPage({ c: reply.pageContext(), courses: await courses.published() })),
   );
@@ -81,19 +106,20 @@ export function registerCourseRoutes(app: FastifyInstance, { courses }: { course
   app.get('/:locale/courses/:slug', async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const { course, preview } = await courseFor(request, courses, slug);
-    return sendPage(reply, CoursePage({ c: reply.pageContext(), course, preview }));
+    const progress = request.user && !preview ? await learning.progress(request.user.id, course) : null;
+    return sendPage(reply, CoursePage({ c: reply.pageContext(), course, preview, progress }));
   });
 
   app.get('/:locale/courses/:slug/units/:unitId', async (request, reply) => {
     const { slug, unitId } = request.params as { slug: string; unitId: string };
     const { course, preview } = await courseFor(request, courses, slug);
-    const entry = orderedUnits(course.pkg).find((e) => e.unit.id === unitId);
-    if (!entry) throw notFound();
-    const c = reply.pageContext();
-    const query = preview ? `?version=${course.number}` : '';
-    const { locale } = contentLocale(course.pkg, c.locale);
-    const html = unitHtml(c, course, unitId, locale, query);
-    return sendPage(reply, UnitPage({ c, course, unit: entry.unit, html, query }));
+    const unit = findUnit(course, unitId);
+    if (!unit) throw notFound();
+    const progress = request.user && !preview ? await learning.progress(request.user.id, course) : null;
+    if (request.user && progress?.enrolled && progress.lastUnitId !== unitId) {
+      await learning.recordVisit(request.user.id, slug, unitId);
+    }
+    return sendUnitPage(reply, { course, unit, preview, progress });
   });
 
   // Media of a version never changes, so it is cached like a fingerprinted asset.
@@ -109,6 +135,31 @@ export function registerCourseRoutes(app: FastifyInstance, { courses }: { course
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')
       .send(Buffer.from(data, 'base64'));
+  });
+
+  app.get('/:locale/admin/courses', async (request, reply) => {
+    authorize(request.user, 'courses.publish');
+    const c = reply.pageContext();
+    const versions = await courses.all();
+    const list: AdminCourse[] = [];
+    for (const slug of new Set(versions.map((v) => v.slug))) {
+      const latest = await courses.version(slug, versions.find((v) => v.slug === slug)!.number);
+      list.push({
+        slug,
+        title: latest ? pick(latest.pkg.title, contentLocale(latest.pkg, c.locale).locale) : slug,
+        versions: versions.filter((v) => v.slug === slug),
+      });
+    }
+    const done =
+      (request.query as { done?: string }).done === 'published' ? 'adminCourses.published' : undefined;
+    return sendPage(reply, AdminCoursesPage({ c, courses: list, notice: done }));
+  });
+
+  app.post('/:locale/admin/courses/:slug/versions/:number/publish', async (request, reply) => {
+    authorize(request.user, 'courses.publish');
+    const { slug, number } = request.params as { slug: string; number: string };
+    if (!(await courses.publish(slug, Number(number)))) throw notFound();
+    return reply.redirect(`/${request.locale}/admin/courses?done=published`, 303);
   });
 
   app.get('/api/v1/courses', { config: { skipSession: true } }, async (request, reply) => {

@@ -18,6 +18,10 @@ const rules = {
   /** Authors and admins read unpublished versions of a course before they go live. */
   'courses.preview': (user) => hasRole(user, 'author') || hasRole(user, 'admin'),
   'courses.publish': (user) => hasRole(user, 'admin'),
+  /** Anyone signed in may enroll: courses are free. */
+  'learning.enroll': () => true,
+  /** Answering exercises and recording progress need an enrollment in that course. */
+  'learning.study': (_user, progress) => (progress as { enrolled: boolean }).enrolled,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -1,3 +1,5 @@
+import type { Progress } from '../../learning/learning-service.ts';
+import { Form } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { CourseVersion } from '../course-store.ts';
@@ -16,15 +18,15 @@ export function FallbackNotice({ c, fallback }: { c: PageContext; fallback: bool
   ) : null;
 }
 
-export function CoursePage({
-  c,
-  course,
-  preview,
-}: {
+interface CoursePageProps {
   c: PageContext;
   course: CourseVersion;
   preview: boolean;
-}) {
+  /** The viewer's study state, when signed in. */
+  progress: Progress | null;
+}
+
+export function CoursePage({ c, course, preview, progress }: CoursePageProps) {
   const { t } = c;
   const { pkg } = course;
   const { locale, fallback } = contentLocale(pkg, c.locale);
@@ -44,11 +46,38 @@ export function CoursePage({
         <h1>{pick(pkg.title, locale)}</h1>
         <p class="lead">{pick(pkg.summary, locale)}</p>
         {firstUnit ? (
-          <p>
-            <a class="button" href={unitHref(firstUnit.id)}>
-              {t('courses.start')}
-            </a>
-          </p>
+          <div class="course-actions" lang={c.locale}>
+            {progress?.enrolled ? (
+              <>
+                <p>
+                  <label for="course-progress">
+                    {t('learning.courseProgress', { percent: Math.round(progress.unitsPercent) })}
+                  </label>{' '}
+                  <progress id="course-progress" max={100} value={Math.round(progress.unitsPercent)}>
+                    {Math.round(progress.unitsPercent)}%
+                  </progress>
+                </p>
+                <p>
+                  <a class="button" href={unitHref(progress.lastUnitId ?? firstUnit.id)}>
+                    {t(progress.lastUnitId ? 'learning.resume' : 'learning.begin')}
+                  </a>
+                </p>
+              </>
+            ) : c.user && !preview ? (
+              <Form c={c} action={c.href(`/courses/${pkg.slug}/enroll`)}>
+                <button type="submit" class="button">
+                  {t('learning.enrollFree')}
+                </button>
+              </Form>
+            ) : (
+              <p>
+                <a class="button" href={unitHref(firstUnit.id)}>
+                  {t('courses.start')}
+                </a>{' '}
+                {preview ? null : <a href={c.href('/register')}>{t('learning.registerToEnroll')}</a>}
+              </p>
+            )}
+          </div>
         ) : null}
         <dl class="course-facts" lang={c.locale}>
           <dt>{t('courses.audience')}</dt>
@@ -94,9 +123,12 @@ export function CoursePage({
                     <p>{pick(module.summary, locale)}</p>
                     <ol class="unit-list">
                       {module.units.map((unit) => (
-                        <li key={unit.id}>
+                        <li key={unit.id} class={progress?.completedUnits.has(unit.id) ? 'done' : undefined}>
                           <a href={unitHref(unit.id)}>{unit.texts[locale]?.title ?? unit.texts.en?.title}</a>{' '}
-                          <span class="meta">{t('courses.minutes', { minutes: unit.minutes })}</span>
+                          <span class="meta">
+                            {t('courses.minutes', { minutes: unit.minutes })}
+                            {progress?.completedUnits.has(unit.id) ? ` · ${t('learning.completed')}` : ''}
+                          </span>
                         </li>
                       ))}
                     </ol>

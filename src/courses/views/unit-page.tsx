@@ -1,3 +1,6 @@
+import type { Progress } from '../../learning/learning-service.ts';
+import { ExerciseBlock } from '../../learning/views/exercise-block.tsx';
+import { Form } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { CourseVersion } from '../course-store.ts';
@@ -12,9 +15,24 @@ interface UnitPageProps {
   html: string;
   /** `?version=N` when an author previews an unpublished version, else ''. */
   query: string;
+  /** The viewer's study state: null for visitors and previews. */
+  progress: Progress | null;
+  /** Problems with answers just sent, by exercise id (message keys). */
+  exerciseErrors?: Record<string, string>;
+  /** A fresh key per page, so a double-submitted exercise form counts once. */
+  submission: string;
 }
 
-export function UnitPage({ c, course, unit, html, query }: UnitPageProps) {
+export function UnitPage({
+  c,
+  course,
+  unit,
+  html,
+  query,
+  progress,
+  exerciseErrors = {},
+  submission,
+}: UnitPageProps) {
   const { t } = c;
   const { pkg } = course;
   const { locale, fallback } = contentLocale(pkg, c.locale);
@@ -26,6 +44,10 @@ export function UnitPage({ c, course, unit, html, query }: UnitPageProps) {
   const title = (u: Unit) => u.texts[locale]?.title ?? u.texts.en?.title ?? u.id;
   const href = (u: Unit) => c.href(`/courses/${pkg.slug}/units/${u.id}${query}`);
   const available = pkg.languages.filter((l) => unit.texts[l]);
+  const enrolled = progress?.enrolled === true && !query;
+  const base = `/courses/${pkg.slug}`;
+  const exerciseAction = (id: string) => (enrolled ? c.href(`${base}/exercises/${id}`) : null);
+  const unitDone = progress?.completedUnits.has(unit.id) ?? false;
   return (
     <Layout
       c={c}
@@ -54,6 +76,30 @@ export function UnitPage({ c, course, unit, html, query }: UnitPageProps) {
           </p>
           {/* Rendered from the package's Markdown and sanitized by the renderer's allow-list. */}
           <div class="unit-body" dangerouslySetInnerHTML={{ __html: html }} />
+          {query ? null : (
+            <StudyPanel c={c} slug={pkg.slug} unitId={unit.id} progress={progress} unitDone={unitDone} />
+          )}
+          {unit.exercises.length ? (
+            <section class="exercises" aria-labelledby="exercises-title">
+              <h2 id="exercises-title">{t('learning.exercises')}</h2>
+              {unit.exercises.map((exercise, i) => (
+                <ExerciseBlock
+                  key={exercise.id}
+                  c={c}
+                  exercise={exercise}
+                  locale={locale}
+                  number={i + 1}
+                  action={exerciseAction(exercise.id)}
+                  submission={`${submission}-${i}`}
+                  state={{
+                    result: progress?.results.get(exercise.id),
+                    reflection: progress?.reflections.get(exercise.id),
+                    error: exerciseErrors[exercise.id],
+                  }}
+                />
+              ))}
+            </section>
+          ) : null}
           {here.module.glossary.length ? (
             <section class="glossary" aria-labelledby="glossary-title">
               <h2 id="glossary-title">{t('courses.glossary')}</h2>
@@ -84,6 +130,9 @@ export function UnitPage({ c, course, unit, html, query }: UnitPageProps) {
         </article>
         <nav aria-label={t('courses.outline')} class="outline">
           <h2>{t('courses.outline')}</h2>
+          {progress?.enrolled ? (
+            <p class="meta">{t('learning.courseProgress', { percent: Math.round(progress.unitsPercent) })}</p>
+          ) : null}
           <ol>
             {pkg.modules
               .filter((m) => pkg.tracks.some((tr) => tr.modules.includes(m.id)))
@@ -92,10 +141,13 @@ export function UnitPage({ c, course, unit, html, query }: UnitPageProps) {
                   <span class="outline-module">{pick(module.title, locale)}</span>
                   <ol>
                     {module.units.map((u) => (
-                      <li key={u.id}>
+                      <li key={u.id} class={progress?.completedUnits.has(u.id) ? 'done' : undefined}>
                         <a href={href(u)} aria-current={u.id === unit.id ? 'page' : undefined}>
                           {title(u)}
                         </a>
+                        {progress?.completedUnits.has(u.id) ? (
+                          <span class="visually-hidden"> ({t('learning.completed')})</span>
+                        ) : null}
                       </li>
                     ))}
                   </ol>
@@ -105,5 +157,61 @@ export function UnitPage({ c, course, unit, html, query }: UnitPageProps) {
         </nav>
       </div>
     </Layout>
+  );
+}
+
+/** Enroll, sign in, or mark the unit complete: what the viewer can do next to keep their progress. */
+function StudyPanel(props: {
+  c: PageContext;
+  slug: string;
+  unitId: string;
+  progress: Progress | null;
+  unitDone: boolean;
+}) {
+  const { c, slug, unitId, progress, unitDone } = props;
+  const { t } = c;
+  const here = `/courses/${slug}/units/${unitId}`;
+  if (!c.user) {
+    return (
+      <p class="notice study-panel">
+        {t('learning.visitorNotice')}{' '}
+        <a href={c.href(`/sign-in?next=${encodeURIComponent(here)}`)}>{t('layout.signIn')}</a> ·{' '}
+        <a href={c.href('/register')}>{t('layout.register')}</a>
+      </p>
+    );
+  }
+  if (!progress?.enrolled) {
+    return (
+      <Form
+        c={c}
+        action={c.href(`/courses/${slug}/enroll?next=${encodeURIComponent(here)}`)}
+        class="study-panel"
+      >
+        <p>{t('learning.enrollNotice')}</p>
+        <button type="submit" class="button">
+          {t('learning.enroll')}
+        </button>
+      </Form>
+    );
+  }
+  return (
+    <div class="study-panel">
+      {progress.completedAt ? (
+        <p class="notice" role="status">
+          {t('learning.courseCompleted')} <a href={c.href('/learn')}>{t('learning.dashboardLink')}</a>
+        </p>
+      ) : null}
+      {unitDone ? (
+        <p class="unit-status">
+          <strong>{t('learning.unitCompleted')}</strong>
+        </p>
+      ) : (
+        <Form c={c} action={c.href(`/courses/${slug}/units/${unitId}/complete`)}>
+          <button type="submit" class="button button-secondary">
+            {t('learning.markComplete')}
+          </button>
+        </Form>
+      )}
+    </div>
   );
 }

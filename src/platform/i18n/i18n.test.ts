@@ -29,6 +29,12 @@ test('every interface language has every English message, and each compiles with
         minutes: 5,
         number: 1,
         language: 'X',
+        percent: 50,
+        score: 50,
+        best: 100,
+        attempts: 2,
+        date: 'D',
+        course: 'C',
       });
       assert.ok(text.length > 0, `${locale} ${key}`);
       assert.doesNotMatch(text, /\{[a-z]+\}/, `${locale} ${key} left a placeholder unfilled: ${text}`);

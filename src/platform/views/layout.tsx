@@ -144,10 +144,18 @@ function AccountMenu({ c }: { c: PageContext }) {
   return (
     <ul class="account-menu">
       {c.user.roles.has('admin') ? (
-        <li>
-          <a href={c.href('/admin/users')}>{t('layout.admin')}</a>
-        </li>
+        <>
+          <li>
+            <a href={c.href('/admin/users')}>{t('layout.admin')}</a>
+          </li>
+          <li>
+            <a href={c.href('/admin/courses')}>{t('layout.adminCourses')}</a>
+          </li>
+        </>
       ) : null}
+      <li>
+        <a href={c.href('/learn')}>{t('layout.learn')}</a>
+      </li>
       <li>
         <a href={c.href('/account')}>{t('layout.account')}</a>
       </li>
