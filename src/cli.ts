@@ -6,6 +6,7 @@ import { importBundledCourses } from './courses/bundled.ts';
 import { formatProblems } from './courses/package/check-cli.ts';
 import { readPackage } from './courses/package/read-package.ts';
 import { writePackage } from './courses/package/write-package.ts';
+import { seedDemo } from './demo.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './identity/passwords.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { isLocale } from './platform/i18n/locales.ts';
@@ -21,6 +22,9 @@ Commands:
                                 one-time link for the person to set their password
   user role --email E --role R [--remove]
                                 grant (or remove) a role: ${ROLES.join(', ')}
+  demo                          add fictional demo accounts (admin, author, reviewer, moderator,
+                                a learner partway through the flagship course and one who finished
+                                it) and print them with their password
   course check <dir>            report every problem in a course package (file:line: message)
   course import <dir> [--publish]
                                 import a package as a new version (all or nothing; unchanged
@@ -73,6 +77,21 @@ export async function cli(argv: string[]): Promise<number> {
       return user(config, sub, argv.slice(2));
     case 'course':
       return course(config, sub, argv.slice(2));
+    case 'demo': {
+      const app = await buildApp({ config, logger: false });
+      try {
+        await importBundledCourses(app.services.courses, {
+          info() {},
+          error(_details, m) {
+            process.stderr.write(`${m}\n`);
+          },
+        });
+        process.stdout.write(await seedDemo(app));
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
     case undefined:
     case 'help':
     case '--help':
