@@ -86,3 +86,20 @@ for (const engine of engines()) {
     });
   });
 }
+
+if (engines().includes('postgres')) {
+  test('a PostgreSQL connection dropped by the server while idle does not crash the process', async (t) => {
+    const { database, dispose } = await createTestDatabase('postgres');
+    t.after(dispose);
+    await database.migrate();
+    const { sql } = await import('kysely');
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db);
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+    await admin.end();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await database.ping(), true, 'the pool reconnects');
+  });
+}

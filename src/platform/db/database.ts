@@ -28,11 +28,20 @@ export interface DatabaseOptions {
   sqliteFile?: string;
   dataDir?: string;
   poolSize?: number;
+  /** Told about errors on idle PostgreSQL connections (a restart, an administrator's terminate). */
+  onIdleError?: (error: Error) => void;
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // Without a listener, an idle connection dropped by the server is an unhandled 'error' event that
+    // ends the process. The pool discards that connection and opens a new one on the next query.
+    pool.on(
+      'error',
+      options.onIdleError ??
+        ((error) => process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`)),
+    );
     return wrap(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   }
   const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'praxis.sqlite');
