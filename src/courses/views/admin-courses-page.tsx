@@ -1,5 +1,6 @@
 import { Form } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { Notice } from '../../platform/views/notice.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 
 export interface AdminCourse {
@@ -22,11 +23,7 @@ export function AdminCoursesPage({
     <Layout c={c} title={t('adminCourses.title')} noindex>
       <h1>{t('adminCourses.title')}</h1>
       <p>{t('adminCourses.intro')}</p>
-      {notice ? (
-        <p class="notice" role="status">
-          {t(notice)}
-        </p>
-      ) : null}
+      <Notice c={c} message={notice} />
       {courses.length === 0 ? <p>{t('courses.none')}</p> : null}
       {courses.map((course) => (
         <section class="card" key={course.slug} aria-labelledby={`admin-course-${course.slug}`}>

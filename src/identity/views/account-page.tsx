@@ -1,5 +1,6 @@
 import { Checkbox, ErrorSummary, type FieldErrors, Form, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { Notice } from '../../platform/views/notice.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { CountryField, LanguageField, NewPasswordFields } from './fields.tsx';
 
@@ -31,11 +32,7 @@ export function AccountPage({
   return (
     <Layout c={c} title={t('account.title')} noindex>
       <h1>{t('account.title')}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {t(notice)}
-        </p>
-      ) : null}
+      <Notice c={c} message={notice} />
 
       {profile.verified ? null : (
         <section aria-labelledby="verify-heading" class="card">

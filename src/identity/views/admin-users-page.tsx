@@ -1,5 +1,6 @@
 import { Form } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { Notice } from '../../platform/views/notice.tsx';
 import { type PageContext, ROLES, type Role } from '../../platform/views/page-context.ts';
 
 interface AdminUsersProps {
@@ -21,11 +22,7 @@ export function AdminUsersPage({ c, query, role, page, pageSize, total, users, n
   return (
     <Layout c={c} title={t('adminUsers.title')} noindex>
       <h1>{t('adminUsers.title')}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {t(notice)}
-        </p>
-      ) : null}
+      <Notice c={c} message={notice} />
       <search>
         <form method="get" action={c.href('/admin/users')} class="search-row">
           <div class="field">

@@ -1,5 +1,6 @@
 import { Checkbox, ErrorSummary, type FieldErrors, Form, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { Notice } from '../../platform/views/notice.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { PASSWORD_MIN } from '../passwords.ts';
 import { CountryField, LanguageField, NewPasswordFields } from './fields.tsx';
@@ -84,11 +85,7 @@ export function SignInPage({ c, values, errors, next, failure, notice }: SignInP
   return (
     <Layout c={c} title={t('signIn.title')} noindex>
       <h1>{t('signIn.title')}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {t(notice)}
-        </p>
-      ) : null}
+      <Notice c={c} message={notice} />
       {failure ? (
         <div class="error-summary" role="alert" tabIndex={-1}>
           <p>{t(failure === 'throttled' ? 'signIn.throttled' : 'signIn.invalid')}</p>
