@@ -11,6 +11,9 @@ import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { createCourseStore } from './courses/course-store.ts';
 import { featuredCourses, registerCourseRoutes } from './courses/routes.tsx';
+import { type CertificateService, createCertificateService } from './credentials/certificate-service.ts';
+import { loadOrCreateKeys } from './credentials/ob3/issuer-keys.ts';
+import { registerCredentialRoutes } from './credentials/routes.tsx';
 import { type RateLimit, registerIdentityRoutes } from './identity/routes.tsx';
 import { createIdentityService } from './identity/service.ts';
 import { createLearningService, type LearningService } from './learning/learning-service.ts';
@@ -144,9 +147,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Then the product, module by module.
   const courses = createCourseStore(database.db);
   const learning = createLearningService({ db: database.db, courses });
+  const keyring = await loadOrCreateKeys(config.dataDir, config.publicUrl);
+  const certificates = createCertificateService({
+    db: database.db,
+    courses,
+    keyring,
+    publicUrl: config.publicUrl,
+    issuerName: config.operatorName,
+    issuerUrl: config.operatorUrl,
+  });
+  // Completing a course (by its rule) earns its certificate.
+  learning.onCourseCompleted(async (event) => {
+    await certificates.issue(event.userId, event.courseSlug);
+  });
   registerSiteRoutes(app, { database, homeSections: [featuredCourses(courses)] });
   registerCourseRoutes(app, { courses, learning });
-  registerLearningRoutes(app, { courses, learning });
+  registerLearningRoutes(app, { courses, learning, certificates });
+  registerCredentialRoutes(app, {
+    certificates,
+    courses,
+    issuerName: config.operatorName,
+    issuerUrl: config.operatorUrl,
+    publicUrl: config.publicUrl,
+  });
   registerIdentityRoutes(app, {
     identity,
     secureCookies,
@@ -154,7 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandlers(app);
 
-  app.decorate('services', { database, identity, mailer, courses, learning });
+  app.decorate('services', { database, identity, mailer, courses, learning, certificates });
   return app;
 }
 
@@ -167,6 +190,7 @@ declare module 'fastify' {
       mailer: Mailer;
       courses: ReturnType<typeof createCourseStore>;
       learning: LearningService;
+      certificates: CertificateService;
     };
   }
 }

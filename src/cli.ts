@@ -6,6 +6,7 @@ import { importBundledCourses } from './courses/bundled.ts';
 import { formatProblems } from './courses/package/check-cli.ts';
 import { readPackage } from './courses/package/read-package.ts';
 import { writePackage } from './courses/package/write-package.ts';
+import { loadOrCreateKeys } from './credentials/ob3/issuer-keys.ts';
 import { seedDemo } from './demo.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './identity/passwords.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -25,6 +26,8 @@ Commands:
   demo                          add fictional demo accounts (admin, author, reviewer, moderator,
                                 a learner partway through the flagship course and one who finished
                                 it) and print them with their password
+  credentials rotate-key        start signing new certificates with a new Ed25519 key; earlier keys
+                                stay published, so earlier certificates still verify
   course check <dir>            report every problem in a course package (file:line: message)
   course import <dir> [--publish]
                                 import a package as a new version (all or nothing; unchanged
@@ -77,6 +80,15 @@ export async function cli(argv: string[]): Promise<number> {
       return user(config, sub, argv.slice(2));
     case 'course':
       return course(config, sub, argv.slice(2));
+    case 'credentials': {
+      if (sub !== 'rotate-key') return fail(`Unknown credentials command "${sub ?? ''}".\n\n${USAGE}`);
+      const keyring = await loadOrCreateKeys(config.dataDir, config.publicUrl);
+      const key = await keyring.rotateKey();
+      process.stdout.write(
+        `New signing key ${key.id}; ${keyring.keys.length} keys published in the DID document.\n`,
+      );
+      return 0;
+    }
     case 'demo': {
       const app = await buildApp({ config, logger: false });
       try {

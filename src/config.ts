@@ -28,6 +28,8 @@ export interface Config {
   trustProxy: boolean;
   /** Name of the organisation that runs this instance (footer, certificates). */
   operatorName: string;
+  /** The organisation's web address: the issuer URL on certificates. */
+  operatorUrl: string;
   /** How many worker processes `serve` runs; 1 runs in-process. */
   workers: number;
 }
@@ -121,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     operatorName: env.OPERATOR_NAME || 'Praxis',
+    operatorUrl: (url(env, 'OPERATOR_URL', ['http:', 'https:']) ?? publicUrl).replace(/\/$/, ''),
     workers: integer(env, 'WORKERS', 1, 1, 64),
   };
 }

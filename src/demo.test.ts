@@ -24,6 +24,7 @@ test('demo data: printed accounts sign in; one learner is partway, one finished 
   assert.equal(signIn.statusCode, 303);
   const dashboard = await graduate.get('/en/learn');
   assert.match(dashboard.body, /Completed courses/);
+  assert.match(dashboard.body, /View your certificate/, 'the demo graduate holds a certificate');
 
   const learner = new Agent(app);
   await learner.post(

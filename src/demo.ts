@@ -65,7 +65,7 @@ const PEOPLE: {
 const FLAGSHIP = 'ethics-of-ai-in-practice';
 
 /** The form a learner would post to answer `exercise` correctly. */
-function correctForm(exercise: Exercise): Record<string, unknown> {
+export function correctForm(exercise: Exercise): Record<string, unknown> {
   const options = exercise.options ?? [];
   switch (exercise.type) {
     case 'single':

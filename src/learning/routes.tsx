@@ -17,9 +17,16 @@ const REFLECTION_MAX = 10_000;
 
 type Params = { locale: string; slug: string; unitId?: string; exerciseId?: string };
 
+interface LearningRouteOptions {
+  courses: CourseStore;
+  learning: LearningService;
+  /** The learner's certificates, linked from the dashboard. */
+  certificates: { forUser(userId: string): Promise<{ id: string; course_slug: string }[]> };
+}
+
 export function registerLearningRoutes(
   app: FastifyInstance,
-  { courses, learning }: { courses: CourseStore; learning: LearningService },
+  { courses, learning, certificates }: LearningRouteOptions,
 ) {
   async function published(slug: string): Promise<CourseVersion> {
     const course = await courses.version(slug);
@@ -134,6 +141,7 @@ export function registerLearningRoutes(
   app.get('/:locale/learn', async (request, reply) => {
     authorize(request.user, 'learning.enroll');
     const items = await learning.dashboard(request.user.id);
-    return sendPage(reply, DashboardPage({ c: reply.pageContext(), items }));
+    const held = new Map((await certificates.forUser(request.user.id)).map((c) => [c.course_slug, c.id]));
+    return sendPage(reply, DashboardPage({ c: reply.pageContext(), items, certificates: held }));
   });
 }

@@ -22,6 +22,9 @@ const rules = {
   'learning.enroll': () => true,
   /** Answering exercises and recording progress need an enrollment in that course. */
   'learning.study': (_user, progress) => (progress as { enrolled: boolean }).enrolled,
+  /** A certificate's holder downloads it and chooses whether its details are public. */
+  'certificates.manage': (user, certificate) => (certificate as { user_id: string }).user_id === user.id,
+  'certificates.revoke': (user) => hasRole(user, 'admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -14,9 +16,9 @@ const RUNS = [
   { locale: 'ko', javaScript: false },
 ] as const;
 
-describe('learner journey in Chromium', () => {
+describe('learner journey in Chromium, to the certificate', () => {
   for (const { locale, javaScript } of RUNS) {
-    test(`register → enroll → study → answer → leave → resume → complete (${locale}, JavaScript ${javaScript ? 'on' : 'off'})`, async (t) => {
+    test(`register → enroll → study → answer → leave → resume → complete → certificate (${locale}, JavaScript ${javaScript ? 'on' : 'off'})`, async (t) => {
       const { app, dataDir } = await buildTestApp(t, 'sqlite', { fileOutbox: true });
       const { pkg } = await readPackage(FIXTURE);
       await app.services.courses.importPackage(pkg!, { publish: true });
@@ -105,10 +107,41 @@ describe('learner journey in Chromium', () => {
         page.fill('#ex-fixture-reflection-text', 'Reading packages carefully.'),
       );
 
-      // Complete: the dashboard lists the course as completed.
+      // Complete: the dashboard lists the course as completed, with its certificate.
       await page.goto(`${base}/${locale}/learn`);
       assert.ok(await page.isVisible('#completed-title'), 'the course is completed');
       await check(page, 'dashboard, completed');
+      await page.click(`main a[href^="/${locale}/certificates/"]`);
+      await check(page, 'certificate page');
+      const certificateId = page.url().split('/').pop()!;
+
+      // The PDF, in the page's language, carries the name, the course and the id as real text.
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('main a[href$="certificate.pdf?locale=' + locale + '"]'),
+      ]);
+      const pdfText = execFileSync('pdftotext', ['-layout', (await pdf.path())!, '-'], { encoding: 'utf8' });
+      assert.match(pdfText, /Journey Learner/);
+      assert.match(pdfText, new RegExp(locale === 'ko' ? '픽스처 과정' : 'Fixture course'));
+      assert.ok(pdfText.includes(certificateId), 'the certificate id is printed');
+
+      // The signed credential downloads as JSON.
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('main a[href$="credential.json"]'),
+      ]);
+      const credential = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+      assert.deepEqual(credential.type, ['VerifiableCredential', 'OpenBadgeCredential']);
+      assert.equal(credential.proof[0].cryptosuite, 'eddsa-rdfc-2022');
+
+      // Anyone can open the public verification page.
+      const visitor = await chromium.newContext({ javaScriptEnabled: javaScript });
+      const verifyPage = await visitor.newPage();
+      await verifyPage.goto(`${base}/${locale}/verify/${certificateId}`);
+      assert.ok(await verifyPage.isVisible('.verify-valid'));
+      assert.match((await verifyPage.textContent('main')) ?? '', /Journey Learner/);
+      await check(verifyPage, 'verification page');
+      await visitor.close();
       await context.close();
     });
   }

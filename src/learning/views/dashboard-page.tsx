@@ -7,6 +7,8 @@ import type { Progress } from '../learning-service.ts';
 interface DashboardProps {
   c: PageContext;
   items: { course: CourseVersion; progress: Progress }[];
+  /** Course slug → certificate id. */
+  certificates: Map<string, string>;
 }
 
 function resumeUnit(course: CourseVersion, progress: Progress): string | undefined {
@@ -17,15 +19,13 @@ function resumeUnit(course: CourseVersion, progress: Progress): string | undefin
   return (last ?? units.find((u) => !progress.completedUnits.has(u.id)) ?? units[0])?.id;
 }
 
-function CourseProgress({
-  c,
-  course,
-  progress,
-}: {
+function CourseProgress(props: {
   c: PageContext;
   course: CourseVersion;
   progress: Progress;
+  certificate?: string | undefined;
 }) {
+  const { c, course, progress, certificate } = props;
   const { t } = c;
   const { locale } = contentLocale(course.pkg, c.locale);
   const percent = Math.round(progress.unitsPercent);
@@ -44,9 +44,18 @@ function CourseProgress({
       </p>
       <p class="meta">{t('learning.averageScore', { percent: Math.round(progress.averageScorePercent) })}</p>
       {progress.completedAt ? (
-        <p>
-          <strong>{t('learning.completedOn', { date: c.formatDate(progress.completedAt) })}</strong>
-        </p>
+        <>
+          <p>
+            <strong>{t('learning.completedOn', { date: c.formatDate(progress.completedAt) })}</strong>
+          </p>
+          {certificate ? (
+            <p>
+              <a class="button" href={c.href(`/certificates/${certificate}`)} aria-describedby={headingId}>
+                {t('certificates.viewCertificate')}
+              </a>
+            </p>
+          ) : null}
+        </>
       ) : resume ? (
         <p>
           <a
@@ -62,7 +71,7 @@ function CourseProgress({
   );
 }
 
-export function DashboardPage({ c, items }: DashboardProps) {
+export function DashboardPage({ c, items, certificates }: DashboardProps) {
   const { t } = c;
   const current = items.filter((i) => !i.progress.completedAt);
   const completed = items.filter((i) => i.progress.completedAt);
@@ -89,7 +98,13 @@ export function DashboardPage({ c, items }: DashboardProps) {
           <h2 id="completed-title">{t('learning.completedCourses')}</h2>
           <ul class="card-grid">
             {completed.map(({ course, progress }) => (
-              <CourseProgress c={c} course={course} progress={progress} key={course.slug} />
+              <CourseProgress
+                c={c}
+                course={course}
+                progress={progress}
+                certificate={certificates.get(course.slug)}
+                key={course.slug}
+              />
             ))}
           </ul>
         </section>

@@ -128,6 +128,25 @@ export interface ReflectionsTable {
   updated_at: string;
 }
 
+export interface CertificatesTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  course_version: number;
+  display_name: string;
+  locale: string;
+  issued_at: string;
+  private: number;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  status_index: number;
+  key_id: string;
+  /** The signed Open Badges 3.0 credential (JSON, embedded Data Integrity proof). */
+  credential: string;
+  /** The same credential as a VC-JWT. */
+  credential_jwt: string;
+}
+
 export interface Schema {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -142,6 +161,7 @@ export interface Schema {
   exercise_results: ExerciseResultsTable;
   exercise_attempts: ExerciseAttemptsTable;
   reflections: ReflectionsTable;
+  certificates: CertificatesTable;
 }
 
 export type { Generated };

@@ -29,6 +29,11 @@ export function hasMessage(locale: Locale, key: string): boolean {
   return catalogs.get(locale)?.has(key) ?? false;
 }
 
+/** A message's source text in one locale, '' when missing (for the catalogue tests). */
+export function rawMessage(locale: Locale, key: string): string {
+  return catalogs.get(locale)?.get(key) ?? '';
+}
+
 /** Every key of a locale's catalogue (for the completeness test). */
 export function messageKeys(locale: Locale): string[] {
   return [...(catalogs.get(locale)?.keys() ?? [])];

@@ -151,6 +151,9 @@ function AccountMenu({ c }: { c: PageContext }) {
           <li>
             <a href={c.href('/admin/courses')}>{t('layout.adminCourses')}</a>
           </li>
+          <li>
+            <a href={c.href('/admin/certificates')}>{t('layout.adminCertificates')}</a>
+          </li>
         </>
       ) : null}
       <li>
