@@ -118,7 +118,7 @@ describe('learner journey in Chromium, to the certificate', () => {
       // The PDF, in the page's language, carries the name, the course and the id as real text.
       const [pdf] = await Promise.all([
         page.waitForEvent('download'),
-        page.click('main a[href$="certificate.pdf?locale=' + locale + '"]'),
+        page.click(`main a[href$="certificate.pdf?locale=${locale}"]`),
       ]);
       const pdfText = execFileSync('pdftotext', ['-layout', (await pdf.path())!, '-'], { encoding: 'utf8' });
       assert.match(pdfText, /Journey Learner/);
