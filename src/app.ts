@@ -5,9 +5,20 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { registerAdminReviewRoutes } from './cases/admin-review-routes.tsx';
+import { type CallStore, createCallStore } from './cases/calls.ts';
+import { createDecisions, type Decisions } from './cases/decisions.ts';
+import { createLibrary, type Library } from './cases/library.ts';
+import { registerLibraryRoutes } from './cases/library-routes.tsx';
+import { registerReviewRoutes } from './cases/review-routes.tsx';
+import { createReviewStore, type ReviewStore } from './cases/review-store.ts';
+import { registerCallRoutes } from './cases/routes.tsx';
+import { MAX_FILE_BYTES, registerSubmissionRoutes } from './cases/submission-routes.tsx';
+import { createSubmissionStore, type SubmissionStore } from './cases/submissions.ts';
 import type { Config } from './config.ts';
 import { createCourseStore } from './courses/course-store.ts';
 import { featuredCourses, registerCourseRoutes } from './courses/routes.tsx';
@@ -25,6 +36,7 @@ import { notFound } from './platform/http/errors.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { isLocale } from './platform/i18n/locales.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { localFileStorage } from './platform/storage/storage.ts';
 import type { NavItem } from './platform/views/page-context.ts';
 import { registerSiteRoutes } from './site/routes.ts';
 
@@ -111,8 +123,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody);
+  // Uploads are buffered per field (10 MB a file, one file a form); oversize files are marked
+  // truncated instead of failing the request, so the form can say so next to the field.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
+  });
   await app.register(csrf, {
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookies },
+    // Multipart forms attach fields as {value}; URL-encoded ones as strings.
+    getToken: (request) => {
+      const field = (request.body as { _csrf?: string | { value?: string } } | undefined)?._csrf;
+      return typeof field === 'string'
+        ? field
+        : (field?.value ?? (request.headers['x-csrf-token'] as string | undefined) ?? '');
+    },
   });
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
@@ -123,7 +149,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Then the platform's own machinery.
   const assets = new AssetManifest(join(ROOT, 'public'));
   assets.register(app);
-  const nav: NavItem[] = [{ path: '/courses', label: 'layout.nav.courses' }];
+  const nav: NavItem[] = [
+    { path: '/courses', label: 'layout.nav.courses' },
+    { path: '/cases', label: 'layout.nav.cases' },
+    { path: '/calls', label: 'layout.nav.calls' },
+  ];
   registerRequestContext(app, {
     assets,
     nav,
@@ -175,9 +205,62 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   });
+  const calls = createCallStore(database.db);
+  const submissions = createSubmissionStore(database.db);
+  const storage = localFileStorage(join(config.dataDir, 'uploads'));
+  const reviews = createReviewStore(database.db);
+  registerCallRoutes(app, { calls });
+  registerReviewRoutes(app, {
+    calls,
+    submissions,
+    reviews,
+    storage,
+    nameOf: async (id) => (await identity.findById(id))?.name ?? '',
+  });
+  const library = createLibrary(database);
+  const decisions = createDecisions({
+    db: database.db,
+    submissions,
+    reviews,
+    library,
+    mailer,
+    publicUrl: config.publicUrl,
+  });
+  registerAdminReviewRoutes(app, {
+    db: database.db,
+    calls,
+    reviews,
+    decisions,
+  });
+  registerLibraryRoutes(app, {
+    library,
+    courses,
+    publicUrl: config.publicUrl,
+    operatorName: config.operatorName,
+  });
+  registerSubmissionRoutes(app, {
+    calls,
+    submissions,
+    storage,
+    mailer,
+    publicUrl: config.publicUrl,
+    userById: (id) => identity.findById(id),
+  });
   registerErrorHandlers(app);
 
-  app.decorate('services', { database, identity, mailer, courses, learning, certificates });
+  app.decorate('services', {
+    database,
+    identity,
+    mailer,
+    courses,
+    learning,
+    certificates,
+    calls,
+    submissions,
+    reviews,
+    library,
+    decisions,
+  });
   return app;
 }
 
@@ -191,6 +274,11 @@ declare module 'fastify' {
       courses: ReturnType<typeof createCourseStore>;
       learning: LearningService;
       certificates: CertificateService;
+      calls: CallStore;
+      submissions: SubmissionStore;
+      reviews: ReviewStore;
+      library: Library;
+      decisions: Decisions;
     };
   }
 }

@@ -36,6 +36,18 @@ test('demo data: printed accounts sign in; one learner is partway, one finished 
   assert.match(learning.body, /In progress/);
   assert.match(learning.body, /Resume where you left off/);
 
+  const library = await new Agent(app).get('/en/cases');
+  assert.match(library.body, /An algorithm register for Velmora/, 'the selected demo case is published');
+  assert.doesNotMatch(library.body, /Bias checks for a fictional triage model/, 'shortlisted cases are not');
+  const reviewer = new Agent(app);
+  await reviewer.post(
+    '/en/sign-in',
+    { email: 'reviewer@demo.praxis.invalid', password },
+    { from: '/en/sign-in' },
+  );
+  assert.match((await reviewer.get('/en/review')).body, /reviewed/);
+  assert.match((await new Agent(app).get('/en/calls')).body, /AI ethics in practice 2027 \(demo\)/);
+
   const again = await seedDemo(app);
   assert.match(again, /already existed/, 'running it twice keeps the accounts');
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { seedDemoCases } from './cases/demo-cases.ts';
 import type { Exercise } from './courses/package/types.ts';
 import { newToken } from './platform/ids.ts';
 import type { Role } from './platform/views/page-context.ts';
@@ -34,7 +35,7 @@ const PEOPLE: {
     roles: ['reviewer'],
     locale: 'ko',
     country: 'KR',
-    about: 'expert reviewer (case review comes with the practice-case call)',
+    about: 'expert reviewer with assigned, reviewed cases',
   },
   {
     email: 'moderator@demo.praxis.invalid',
@@ -51,6 +52,30 @@ const PEOPLE: {
     locale: 'ko',
     country: 'BR',
     about: 'enrolled in the flagship course, partway through module 1',
+  },
+  {
+    email: 'reviewer2@demo.praxis.invalid',
+    name: 'Kofi Reviewer (demo)',
+    roles: ['reviewer'],
+    locale: 'en',
+    country: 'GH',
+    about: 'expert reviewer in the advisory group',
+  },
+  {
+    email: 'reviewer3@demo.praxis.invalid',
+    name: 'Elena Reviewer (demo)',
+    roles: ['reviewer'],
+    locale: 'en',
+    country: 'ES',
+    about: 'expert reviewer in the advisory group',
+  },
+  {
+    email: 'submitter@demo.praxis.invalid',
+    name: 'Sami Submitter (demo)',
+    roles: [],
+    locale: 'en',
+    country: 'KR',
+    about: 'submitted three practice cases: one selected and published, one shortlisted, one declined',
   },
   {
     email: 'graduate@demo.praxis.invalid',
@@ -128,5 +153,20 @@ export async function seedDemo(app: FastifyInstance): Promise<string> {
       }
     }
   }
+  const id = async (email: string) => (await identity.findByEmail(email))!.id;
+  const cases = await seedDemoCases(app, {
+    admin: await id('admin@demo.praxis.invalid'),
+    reviewers: [
+      await id('reviewer@demo.praxis.invalid'),
+      await id('reviewer2@demo.praxis.invalid'),
+      await id('reviewer3@demo.praxis.invalid'),
+    ],
+    submitter: await id('submitter@demo.praxis.invalid'),
+  });
+  if (cases.length)
+    lines.push(
+      '',
+      'Calls: a past call with reviewed, decided and published cases, and an open call to submit to.',
+    );
   return `Demo accounts (all fictional; password shown once):\n${lines.join('\n')}\n`;
 }

@@ -1,3 +1,5 @@
+import { acceptsSubmissions, type Call } from '../cases/calls.ts';
+import { isAuthor, type Submission } from '../cases/submissions.ts';
 import { forbidden, unauthorized } from './http/errors.ts';
 import type { Role, SignedInUser } from './views/page-context.ts';
 
@@ -25,6 +27,25 @@ const rules = {
   /** A certificate's holder downloads it and chooses whether its details are public. */
   'certificates.manage': (user, certificate) => (certificate as { user_id: string }).user_id === user.id,
   'certificates.revoke': (user) => hasRole(user, 'admin'),
+  /** Calls for practice cases: created, edited and moved through their phases by admins. */
+  'calls.manage': (user) => hasRole(user, 'admin'),
+  /** Anyone signed in may submit a practice case to an open call. */
+  'submissions.create': () => true,
+  /** Authors (owner and co-authors by verified email) and admins read a submission; nobody else does. */
+  'submissions.view': (user, submission) =>
+    isAuthor(user, submission as Submission) || hasRole(user, 'admin'),
+  /** Authors edit until the deadline, unless it was withdrawn. */
+  'submissions.edit': (user, target) => {
+    const { submission, call } = target as { submission: Submission; call: Call };
+    return isAuthor(user, submission) && submission.status !== 'withdrawn' && acceptsSubmissions(call);
+  },
+  /** Members of the expert advisory group review; which cases they see is decided by the review queries. */
+  'reviews.participate': (user) => hasRole(user, 'reviewer'),
+  /** Only the owner submits or withdraws. */
+  'submissions.submit': (user, target) => {
+    const { submission, call } = target as { submission: Submission; call: Call };
+    return submission.ownerId === user.id && submission.status !== 'withdrawn' && acceptsSubmissions(call);
+  },
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

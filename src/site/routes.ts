@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Database } from '../platform/db/database.ts';
 import { preferredLocale } from '../platform/http/request-context.ts';
+import { authorize } from '../platform/policy.ts';
 import type { PageContext } from '../platform/views/page-context.ts';
 import { sendPage } from '../platform/views/render.ts';
+import { AdminHomePage } from './views/admin-home-page.tsx';
 import { DocumentPage } from './views/document-page.tsx';
 import { HomePage } from './views/home-page.tsx';
 
@@ -34,6 +36,11 @@ export function registerSiteRoutes(app: FastifyInstance, { database, homeSection
     const c = reply.pageContext();
     const sections = await Promise.all(homeSections.map((section) => section(c)));
     return sendPage(reply, HomePage({ c, sections }));
+  });
+
+  app.get('/:locale/admin', async (request, reply) => {
+    authorize(request.user, 'users.list');
+    return sendPage(reply, AdminHomePage({ c: reply.pageContext() }));
   });
 
   for (const [doc, sections] of Object.entries(DOCUMENTS)) {

@@ -162,6 +162,177 @@ export interface Schema {
   exercise_attempts: ExerciseAttemptsTable;
   reflections: ReflectionsTable;
   certificates: CertificatesTable;
+  calls: CallsTable;
+  submissions: SubmissionsTable;
+  submission_coauthors: SubmissionCoauthorsTable;
+  submission_files: SubmissionFilesTable;
+  reviewer_profiles: ReviewerProfilesTable;
+  conflicts: ConflictsTable;
+  assignments: AssignmentsTable;
+  reviews: ReviewsTable;
+  case_discussion: CaseDiscussionTable;
+  published_cases: PublishedCasesTable;
+  /** SQLite only: the FTS5 trigram index of published cases. */
+  case_search: CaseSearchTable;
 }
 
 export type { Generated };
+
+export interface CallsTable {
+  id: string;
+  slug: string;
+  /** JSON: locale → text. */
+  title: string;
+  description: string;
+  guidance: string;
+  /** JSON: locale → [{question, answer}]. */
+  faq: string;
+  opens_at: string;
+  closes_at: string;
+  time_zone: string;
+  /** JSON arrays of taxonomy slugs / locales. */
+  practice_types: string;
+  stakeholder_types: string;
+  languages: string;
+  /** JSON: [{id, label: {locale: text}, scale, weight, required}]. */
+  rubric: string;
+  reviewers_per_case: number;
+  blind_mode: 'single' | 'double';
+  summary_word_limit: number;
+  phase: 'draft' | 'open' | 'review' | 'decision' | 'published';
+  decisions_released_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubmissionsTable {
+  id: string;
+  call_id: string;
+  owner_id: string;
+  status: 'draft' | 'submitted' | 'withdrawn';
+  language: string;
+  title: string;
+  summary: string;
+  practice_type: string;
+  stakeholder_type: string;
+  organisation: string;
+  /** Normalized organisation name, for detecting conflicts of interest. */
+  organisation_key: string;
+  country: string;
+  region: string;
+  sector: string;
+  lifecycle_stage: string;
+  values: string;
+  principles: string;
+  policy_areas: string;
+  what: string;
+  how: string;
+  results: string;
+  challenges: string;
+  adoption: string;
+  links: string;
+  consent_publish: number;
+  withdraw_reason: string | null;
+  decision: 'selected' | 'shortlisted' | 'declined' | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface SubmissionCoauthorsTable {
+  submission_id: string;
+  email: string;
+  invited_at: string;
+}
+
+export interface SubmissionFilesTable {
+  id: string;
+  submission_id: string;
+  storage_key: string;
+  filename: string;
+  type: string;
+  size: number;
+  uploaded_at: string;
+}
+
+export interface ReviewerProfilesTable {
+  user_id: string;
+  expertise: string;
+  region: string;
+  languages: string;
+  organisation: string;
+  organisation_key: string;
+  max_load: number;
+  updated_at: string;
+}
+
+export interface ConflictsTable {
+  submission_id: string;
+  reviewer_id: string;
+  source: 'reviewer' | 'submitter' | 'organisation' | 'email-domain' | 'co-author';
+  status: 'declared' | 'suspected' | 'confirmed' | 'cleared';
+  note: string;
+  created_at: string;
+  decided_by: string | null;
+}
+
+export interface AssignmentsTable {
+  submission_id: string;
+  reviewer_id: string;
+  assigned_at: string;
+  assigned_by: string;
+  declined_at: string | null;
+  decline_reason: string | null;
+}
+
+export interface ReviewsTable {
+  submission_id: string;
+  reviewer_id: string;
+  /** JSON: criterion id → score. */
+  scores: string;
+  comments_to_authors: string;
+  confidential_comments: string;
+  recommendation: 'select' | 'shortlist' | 'decline';
+  submitted_at: string | null;
+  updated_at: string;
+}
+
+export interface CaseDiscussionTable {
+  id: string;
+  submission_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface PublishedCasesTable {
+  id: string;
+  submission_id: string;
+  call_id: string;
+  language: string;
+  title: string;
+  summary: string;
+  /** JSON: the case's sections (what, how, results, challenges, adoption, links). */
+  body: string;
+  organisation: string;
+  /** JSON: the names of the authors as they agreed to be credited. */
+  authors: string;
+  practice_type: string;
+  stakeholder_type: string;
+  country: string;
+  region: string;
+  sector: string;
+  principles: string;
+  policy_areas: string;
+  values: string;
+  year: number;
+  licence: string;
+  search_text: string;
+  published_at: string;
+}
+
+export interface CaseSearchTable {
+  case_id: string;
+  text: string;
+}

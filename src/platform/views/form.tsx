@@ -13,6 +13,8 @@ interface FormProps {
   enctype?: string;
   /** Label for assistive technology when the form has no visible heading of its own. */
   label?: string;
+  /** data-* attributes for the page's script (e.g. localized labels). */
+  data?: Record<string, string>;
 }
 
 /** A POST form carrying the CSRF token. Every form on the site is one of these. */

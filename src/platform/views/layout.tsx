@@ -144,17 +144,14 @@ function AccountMenu({ c }: { c: PageContext }) {
   return (
     <ul class="account-menu">
       {c.user.roles.has('admin') ? (
-        <>
-          <li>
-            <a href={c.href('/admin/users')}>{t('layout.admin')}</a>
-          </li>
-          <li>
-            <a href={c.href('/admin/courses')}>{t('layout.adminCourses')}</a>
-          </li>
-          <li>
-            <a href={c.href('/admin/certificates')}>{t('layout.adminCertificates')}</a>
-          </li>
-        </>
+        <li>
+          <a href={c.href('/admin')}>{t('layout.admin')}</a>
+        </li>
+      ) : null}
+      {c.user.roles.has('reviewer') ? (
+        <li>
+          <a href={c.href('/review')}>{t('layout.review')}</a>
+        </li>
       ) : null}
       <li>
         <a href={c.href('/learn')}>{t('layout.learn')}</a>

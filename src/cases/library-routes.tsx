@@ -1,0 +1,184 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CourseStore } from '../courses/course-store.ts';
+import { contentLocale, pick } from '../courses/localize.ts';
+import { notFound } from '../platform/http/errors.ts';
+import { sendPage } from '../platform/views/render.ts';
+import type { Library, LibraryFilters, PublishedCase } from './library.ts';
+import { CasePage, LibraryPage } from './views/library-pages.tsx';
+
+const MAX_PAGE = 100;
+
+function filtersFrom(request: FastifyRequest): LibraryFilters {
+  const q = request.query as Record<string, unknown>;
+  const str = (name: string) =>
+    typeof q[name] === 'string' && (q[name] as string).length <= 200 ? (q[name] as string) : undefined;
+  const year = Number(str('year'));
+  return {
+    q: str('q'),
+    practiceType: str('practiceType'),
+    stakeholderType: str('stakeholderType'),
+    region: str('region'),
+    country: str('country'),
+    principle: str('principle'),
+    policyArea: str('policyArea'),
+    sector: str('sector'),
+    year: Number.isInteger(year) && year > 2000 ? year : undefined,
+  };
+}
+
+/** The public shape of a case in the API, CSV and feed: camelCase, no internal ids. */
+function publicCase(item: PublishedCase, publicUrl: string) {
+  return {
+    id: item.id,
+    url: `${publicUrl}/en/cases/${item.id}`,
+    title: item.title,
+    summary: item.summary,
+    language: item.language,
+    organisation: item.organisation,
+    authors: item.authors,
+    practiceType: item.practiceType,
+    stakeholderType: item.stakeholderType,
+    country: item.country,
+    region: item.region,
+    sector: item.sector,
+    principles: item.principles,
+    policyAreas: item.policyAreas,
+    values: item.values,
+    year: item.year,
+    licence: item.licence,
+    publishedAt: item.publishedAt,
+    sections: item.sections,
+  };
+}
+
+const csvCell = (value: unknown) => {
+  const s = Array.isArray(value) ? value.join('; ') : String(value ?? '');
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+const xml = (s: string) =>
+  s.replace(
+    /[<>&'"]/g,
+    (m) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[m]!,
+  );
+
+export function registerLibraryRoutes(
+  app: FastifyInstance,
+  {
+    library,
+    courses,
+    publicUrl,
+    operatorName,
+  }: { library: Library; courses: CourseStore; publicUrl: string; operatorName: string },
+) {
+  app.get('/:locale/cases', async (request, reply) => {
+    const filters = filtersFrom(request);
+    const cursor =
+      typeof (request.query as { cursor?: string }).cursor === 'string'
+        ? (request.query as { cursor: string }).cursor
+        : undefined;
+    const [page, total, facets] = await Promise.all([
+      library.search(filters, { cursor, limit: 20 }),
+      library.count(filters),
+      library.facets(filters),
+    ]);
+    return sendPage(
+      reply,
+      LibraryPage({
+        c: reply.pageContext(),
+        filters,
+        cases: page.cases,
+        total,
+        facets,
+        nextCursor: page.nextCursor,
+      }),
+    );
+  });
+
+  app.get('/:locale/cases/:id', async (request, reply) => {
+    const item = await library.get((request.params as { id: string }).id);
+    if (!item) throw notFound();
+    const c = reply.pageContext();
+    const modules: { href: string; title: string }[] = [];
+    for (const course of await courses.published()) {
+      const shown = contentLocale(course.pkg, c.locale).locale;
+      for (const module of course.pkg.modules) {
+        if (module.principles.some((p) => item.principles.includes(p))) {
+          modules.push({
+            href: c.href(`/courses/${course.slug}#module-${module.id}`),
+            title: `${pick(module.title, shown)} (${pick(course.pkg.title, shown)})`,
+          });
+        }
+      }
+    }
+    return sendPage(reply, CasePage({ c, item, url: `${publicUrl}/${c.locale}/cases/${item.id}`, modules }));
+  });
+
+  app.get('/api/v1/cases', { config: { skipSession: true } }, async (request, reply) => {
+    const limit = Math.min(MAX_PAGE, Math.max(1, Number((request.query as { limit?: string }).limit) || 20));
+    const cursor = (request.query as { cursor?: string }).cursor;
+    const page = await library.search(filtersFrom(request), {
+      cursor: typeof cursor === 'string' ? cursor : undefined,
+      limit,
+    });
+    return reply
+      .header('access-control-allow-origin', '*')
+      .send({ cases: page.cases.map((c) => publicCase(c, publicUrl)), nextCursor: page.nextCursor });
+  });
+
+  app.get('/api/v1/cases/:id', { config: { skipSession: true } }, async (request, reply) => {
+    const item = await library.get((request.params as { id: string }).id);
+    if (!item) throw notFound();
+    return reply.header('access-control-allow-origin', '*').send(publicCase(item, publicUrl));
+  });
+
+  app.get('/cases.csv', { config: { skipSession: true } }, async (request, reply) => {
+    const columns = [
+      'id',
+      'url',
+      'title',
+      'summary',
+      'language',
+      'organisation',
+      'authors',
+      'practiceType',
+      'stakeholderType',
+      'country',
+      'region',
+      'sector',
+      'principles',
+      'policyAreas',
+      'year',
+      'licence',
+      'publishedAt',
+    ] as const;
+    const lines = [columns.join(',')];
+    let cursor: string | undefined;
+    do {
+      const page = await library.search(filtersFrom(request), { cursor, limit: 500 });
+      for (const item of page.cases) {
+        const row = publicCase(item, publicUrl);
+        lines.push(columns.map((column) => csvCell(row[column])).join(','));
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="praxis-cases.csv"')
+      .header('access-control-allow-origin', '*')
+      .send(`${lines.join('\r\n')}\r\n`);
+  });
+
+  app.get('/cases/feed.atom', { config: { skipSession: true } }, async (_request, reply) => {
+    const { cases } = await library.search({}, { limit: 50 });
+    const updated = cases[0]?.publishedAt ?? new Date(0).toISOString();
+    const entries = cases
+      .map((item) => {
+        const url = `${publicUrl}/en/cases/${item.id}`;
+        return `  <entry>\n    <id>${xml(url)}</id>\n    <title>${xml(item.title)}</title>\n    <link rel="alternate" href="${xml(url)}"/>\n    <updated>${item.publishedAt}</updated>\n    <published>${item.publishedAt}</published>\n    <author><name>${xml(item.organisation)}</name></author>\n    <summary>${xml(item.summary)}</summary>\n    <rights>CC BY 4.0</rights>\n  </entry>`;
+      })
+      .join('\n');
+    const feed = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <id>${xml(`${publicUrl}/cases/feed.atom`)}</id>\n  <title>${xml(`${operatorName} — case library`)}</title>\n  <link rel="self" href="${xml(`${publicUrl}/cases/feed.atom`)}"/>\n  <link rel="alternate" href="${xml(`${publicUrl}/en/cases`)}"/>\n  <updated>${updated}</updated>\n${entries}\n</feed>\n`;
+    return reply.type('application/atom+xml; charset=utf-8').send(feed);
+  });
+}
