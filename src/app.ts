@@ -241,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSubmissionRoutes(app, {
     calls,
     submissions,
+    reviews,
     storage,
     mailer,
     publicUrl: config.publicUrl,

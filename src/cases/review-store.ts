@@ -206,6 +206,47 @@ export function createReviewStore(db: Db) {
         .execute();
     },
 
+    /** The advisory-group members a submitter has declared conflicts with on this submission. */
+    async declaredBySubmitter(submissionId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('conflicts')
+        .select('reviewer_id')
+        .where('submission_id', '=', submissionId)
+        .where('source', '=', 'submitter')
+        .execute();
+      return rows.map((r) => r.reviewer_id);
+    },
+
+    /** Replaces the submitter's declarations; conflicts found or declared by others are left alone. */
+    async setSubmitterConflicts(submissionId: string, reviewerIds: string[]) {
+      const members = new Set((await this.group()).map((g) => g.userId));
+      const wanted = reviewerIds.filter((id) => members.has(id));
+      await db.transaction().execute(async (trx) => {
+        let removal = trx
+          .deleteFrom('conflicts')
+          .where('submission_id', '=', submissionId)
+          .where('source', '=', 'submitter')
+          .where('status', '=', 'declared');
+        if (wanted.length) removal = removal.where('reviewer_id', 'not in', wanted);
+        await removal.execute();
+        for (const reviewerId of wanted) {
+          await trx
+            .insertInto('conflicts')
+            .values({
+              submission_id: submissionId,
+              reviewer_id: reviewerId,
+              source: 'submitter',
+              status: 'declared',
+              note: '',
+              created_at: nowIso(),
+              decided_by: null,
+            })
+            .onConflict((oc) => oc.columns(['submission_id', 'reviewer_id']).doNothing())
+            .execute();
+        }
+      });
+    },
+
     async setConflictStatus(
       submissionId: string,
       reviewerId: string,

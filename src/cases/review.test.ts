@@ -134,6 +134,29 @@ for (const engine of engines()) {
       assert.equal(forced.statusCode, 404);
     });
 
+    test('a conflict the submitter declares keeps that reviewer off the case', async (t) => {
+      const { app } = await buildTestApp(t, engine);
+      const { call, a, submitterA, admin } = await setUp(app);
+      const r1 = (await app.services.identity.findByEmail('r1@uni.example'))!.id;
+      const form = await submitterA.get(`/en/submissions/${a}`);
+      assert.match(form.body, /Conflicts of interest with the advisory group/);
+      assert.match(form.body, /Rev One \(University One\)/);
+      await app.services.reviews.setSubmitterConflicts(a, [r1, 'not-a-member']);
+      assert.deepEqual(await app.services.reviews.declaredBySubmitter(a), [r1]);
+      await admin.post(
+        `/en/admin/calls/${call.id}/review/assign`,
+        {},
+        { from: `/en/admin/calls/${call.id}/review` },
+      );
+      const assigned = await app.services.database.db
+        .selectFrom('assignments')
+        .select('reviewer_id')
+        .where('submission_id', '=', a)
+        .execute();
+      assert.ok(!assigned.some((x) => x.reviewer_id === r1));
+      assert.equal(await app.services.reviews.canReview(a, r1), false);
+    });
+
     test('reviewers see the others’ reviews only after their own; declining hands the case on', async (t) => {
       const { app } = await buildTestApp(t, engine);
       const { call, a, reviewers, admin } = await setUp(app);

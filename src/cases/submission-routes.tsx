@@ -1,13 +1,14 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../platform/http/errors.ts';
-import { text } from '../platform/http/form-body.ts';
+import { list, text } from '../platform/http/form-body.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import { authorize, can } from '../platform/policy.ts';
 import { checkUpload, type FileStorage, UploadError } from '../platform/storage/storage.ts';
 import type { FieldErrors } from '../platform/views/form.tsx';
 import { sendPage } from '../platform/views/render.ts';
 import { acceptsSubmissions, type Call, type CallStore } from './calls.ts';
+import type { ReviewStore } from './review-store.ts';
 import { readSubmissionFields, type SubmissionFields, validateSubmission } from './submission-fields.ts';
 import { coauthorInviteMail, submittedMail } from './submission-mail.ts';
 import type { Submission, SubmissionStore } from './submissions.ts';
@@ -19,6 +20,8 @@ const ALLOWED_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 interface Options {
   calls: CallStore;
   submissions: SubmissionStore;
+  /** The advisory group, for conflicts the submitter declares. */
+  reviews: Pick<ReviewStore, 'group' | 'declaredBySubmitter' | 'setSubmitterConflicts'>;
   storage: FileStorage;
   mailer: Mailer;
   publicUrl: string;
@@ -60,7 +63,7 @@ function emptyFields(call: Call, locale: string): SubmissionFields {
 }
 
 export function registerSubmissionRoutes(app: FastifyInstance, options: Options) {
-  const { calls, submissions, storage, mailer, publicUrl, userById } = options;
+  const { calls, submissions, reviews, storage, mailer, publicUrl, userById } = options;
 
   async function load(request: FastifyRequest): Promise<{ submission: Submission; call: Call }> {
     const submission = await submissions.get((request.params as { id: string }).id);
@@ -69,7 +72,7 @@ export function registerSubmissionRoutes(app: FastifyInstance, options: Options)
     return { submission, call };
   }
 
-  function page(
+  async function page(
     request: FastifyRequest,
     reply: FastifyReply,
     state: {
@@ -87,9 +90,14 @@ export function registerSubmissionRoutes(app: FastifyInstance, options: Options)
       ? can(user, 'submissions.edit', { submission: state.submission, call: state.call })
       : true;
     const owner = !state.submission || state.submission.ownerId === user.id;
+    // Membership of the advisory group is public; only the owner declares conflicts with its members.
+    const group = owner
+      ? (await reviews.group()).map((g) => ({ id: g.userId, name: g.name, organisation: g.organisation }))
+      : [];
+    const declared = state.submission ? await reviews.declaredBySubmitter(state.submission.id) : [];
     return sendPage(
       reply,
-      SubmissionPage({ c: reply.pageContext(), errors: {}, ...state, editable, owner }),
+      SubmissionPage({ c: reply.pageContext(), errors: {}, ...state, editable, owner, group, declared }),
       status,
     );
   }
@@ -114,6 +122,8 @@ export function registerSubmissionRoutes(app: FastifyInstance, options: Options)
     let added: string[] = fields.coauthors;
     if (id) added = await submissions.update(id, fields);
     else id = await submissions.create(call.id, user.id, fields);
+    if (!existing || existing.ownerId === user.id)
+      await reviews.setSubmitterConflicts(id, list(request.body, 'conflicts'));
     for (const email of added) {
       await mailer.send(
         coauthorInviteMail(

@@ -152,6 +152,34 @@ for (const engine of engines()) {
       );
       assert.equal(withdraw.statusCode, 403);
 
+      // The owner declares a conflict with a member of the advisory group, through the form.
+      await app.services.identity.addUser({
+        email: 'member@example.org',
+        name: 'Group Member',
+        roles: ['reviewer'],
+        password: PASSWORD,
+      });
+      const member = (await app.services.identity.findByEmail('member@example.org'))!.id;
+      await app.services.reviews.saveProfile(member, {
+        expertise: ['sustainability'],
+        region: 'africa',
+        languages: ['en'],
+        organisation: 'Elsewhere',
+        maxLoad: 3,
+      });
+      const declared = await owner.post(
+        `/en/submissions/${id}`,
+        { ...CASE_FORM, title: 'Edited by the co-author', conflicts: [member], intent: 'save' },
+        { from: `/en/submissions/${id}` },
+      );
+      assert.equal(declared.statusCode, 303);
+      assert.deepEqual(await app.services.reviews.declaredBySubmitter(id), [member]);
+      assert.doesNotMatch(
+        (await coauthor.get(`/en/submissions/${id}`)).body,
+        /Group Member|co@example\.org/,
+        'co-authors see neither the declarations nor the addresses',
+      );
+
       const stranger = await person(app, 'stranger@example.org');
       assert.equal((await stranger.get(`/en/submissions/${id}`)).statusCode, 403);
       assert.equal(

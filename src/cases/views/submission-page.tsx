@@ -38,6 +38,9 @@ interface SubmissionPageProps {
   owner: boolean;
   notice?: string;
   fileError?: string;
+  /** Members of the advisory group (shown to the owner, to declare conflicts). */
+  group: { id: string; name: string; organisation: string }[];
+  declared: string[];
 }
 
 function Slugs(props: {
@@ -73,7 +76,7 @@ function Slugs(props: {
 }
 
 export function SubmissionPage(props: SubmissionPageProps) {
-  const { c, call, submission, fields, errors, editable, owner, notice, fileError } = props;
+  const { c, call, submission, fields, errors, editable, owner, notice, fileError, group, declared } = props;
   const { t } = c;
   const action = submission
     ? c.href(`/submissions/${submission.id}`)
@@ -253,6 +256,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
             errors={errors}
             rows={3}
           />
+          {/* Co-authors' addresses are the owner's to manage; others do not see them. */}
           {owner ? (
             <TextArea
               c={c}
@@ -263,9 +267,27 @@ export function SubmissionPage(props: SubmissionPageProps) {
               errors={errors}
               rows={3}
             />
-          ) : (
-            <input type="hidden" name="coauthors" value={fields.coauthors.join('\n')} />
-          )}
+          ) : null}
+          {owner && group.length ? (
+            <fieldset class="field" id="field-conflicts">
+              <legend>{t('submissions.fields.conflicts')}</legend>
+              <p class="hint">{t('submissions.fields.conflictsHint')}</p>
+              {group.map((member) => (
+                <div class="choice" key={member.id}>
+                  <input
+                    type="checkbox"
+                    id={`conflict-${member.id}`}
+                    name="conflicts"
+                    value={member.id}
+                    checked={declared.includes(member.id)}
+                  />
+                  <label for={`conflict-${member.id}`} dir="auto">
+                    {member.name} ({member.organisation})
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
           <Checkbox
             c={c}
             name="consent_publish"
