@@ -29,6 +29,7 @@ import { type RateLimit, registerIdentityRoutes } from './identity/routes.tsx';
 import { createIdentityService } from './identity/service.ts';
 import { createLearningService, type LearningService } from './learning/learning-service.ts';
 import { registerLearningRoutes } from './learning/routes.tsx';
+import { registerOpenDataRoutes } from './open-data/routes.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { AssetManifest } from './platform/http/assets.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
@@ -176,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Then the product, module by module.
   const courses = createCourseStore(database.db);
+  const library = createLibrary(database);
   const learning = createLearningService({ db: database.db, courses });
   const keyring = await loadOrCreateKeys(config.dataDir, config.publicUrl);
   const certificates = createCertificateService({
@@ -191,7 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await certificates.issue(event.userId, event.courseSlug);
   });
   registerSiteRoutes(app, { database, homeSections: [featuredCourses(courses)] });
-  registerCourseRoutes(app, { courses, learning });
+  registerCourseRoutes(app, { courses, learning, findCase: (id) => library.get(id) });
   registerLearningRoutes(app, { courses, learning, certificates });
   registerCredentialRoutes(app, {
     certificates,
@@ -217,7 +219,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     storage,
     nameOf: async (id) => (await identity.findById(id))?.name ?? '',
   });
-  const library = createLibrary(database);
   const decisions = createDecisions({
     db: database.db,
     submissions,
@@ -232,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reviews,
     decisions,
   });
+  registerOpenDataRoutes(app, { courses, calls, library, publicUrl: config.publicUrl });
   registerLibraryRoutes(app, {
     library,
     courses,

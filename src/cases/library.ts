@@ -38,11 +38,12 @@ export interface LibraryFilters {
   year?: number;
 }
 
-export const FACETS = ['practiceType', 'stakeholderType', 'region', 'sector', 'year'] as const;
+export const FACETS = ['practiceType', 'stakeholderType', 'region', 'country', 'sector', 'year'] as const;
 const COLUMN = {
   practiceType: 'practice_type',
   stakeholderType: 'stakeholder_type',
   region: 'region',
+  country: 'country',
   sector: 'sector',
   year: 'year',
 } as const;
@@ -106,7 +107,7 @@ export function createLibrary({ db, engine }: Database) {
     let q = db.selectFrom('published_cases');
     for (const facet of ['practiceType', 'stakeholderType', 'region', 'sector', 'country'] as const) {
       const value = filters[facet];
-      if (value) q = q.where(facet === 'country' ? 'country' : COLUMN[facet], '=', value);
+      if (value) q = q.where(COLUMN[facet], '=', value);
     }
     if (filters.year) q = q.where('year', '=', filters.year);
     if (filters.principle)

@@ -93,6 +93,45 @@ export function aggregate(rubric: Criterion[], reviews: Review[]) {
 }
 
 export function createReviewStore(db: Db) {
+  /** Reviewer profiles with the person's name and email. */
+  function profiles() {
+    return db
+      .selectFrom('reviewer_profiles')
+      .innerJoin('users', 'users.id', 'reviewer_profiles.user_id')
+      .select([
+        'reviewer_profiles.user_id',
+        'users.name',
+        'users.email',
+        'expertise',
+        'region',
+        'languages',
+        'organisation',
+        'max_load',
+      ]);
+  }
+
+  function toProfile(row: {
+    user_id: string;
+    name: string;
+    email: string;
+    expertise: string;
+    region: string;
+    languages: string;
+    organisation: string;
+    max_load: number;
+  }): ReviewerProfile {
+    return {
+      userId: row.user_id,
+      name: row.name,
+      email: row.email,
+      expertise: JSON.parse(row.expertise),
+      region: row.region,
+      languages: JSON.parse(row.languages),
+      organisation: row.organisation,
+      maxLoad: row.max_load,
+    };
+  }
+
   function toReview(row: ReviewsTable): Review {
     return {
       reviewerId: row.reviewer_id,
@@ -106,33 +145,8 @@ export function createReviewStore(db: Db) {
 
   return {
     async profile(userId: string): Promise<ReviewerProfile | null> {
-      const row = await db
-        .selectFrom('reviewer_profiles')
-        .innerJoin('users', 'users.id', 'reviewer_profiles.user_id')
-        .select([
-          'reviewer_profiles.user_id',
-          'users.name',
-          'users.email',
-          'expertise',
-          'region',
-          'languages',
-          'organisation',
-          'max_load',
-        ])
-        .where('reviewer_profiles.user_id', '=', userId)
-        .executeTakeFirst();
-      return row
-        ? {
-            userId: row.user_id,
-            name: row.name,
-            email: row.email,
-            expertise: JSON.parse(row.expertise),
-            region: row.region,
-            languages: JSON.parse(row.languages),
-            organisation: row.organisation,
-            maxLoad: row.max_load,
-          }
-        : null;
+      const row = await profiles().where('reviewer_profiles.user_id', '=', userId).executeTakeFirst();
+      return row ? toProfile(row) : null;
     },
 
     async saveProfile(userId: string, profile: Omit<ReviewerProfile, 'userId' | 'name' | 'email'>) {
@@ -154,35 +168,14 @@ export function createReviewStore(db: Db) {
 
     /** The advisory group: reviewers with a profile. Their membership is public; their assignments are not. */
     async group(): Promise<ReviewerProfile[]> {
-      const rows = await db
-        .selectFrom('reviewer_profiles')
-        .innerJoin('users', 'users.id', 'reviewer_profiles.user_id')
+      const rows = await profiles()
         .innerJoin('user_roles', (join) =>
           join.onRef('user_roles.user_id', '=', 'users.id').on('user_roles.role', '=', 'reviewer'),
         )
-        .select([
-          'reviewer_profiles.user_id',
-          'users.name',
-          'users.email',
-          'expertise',
-          'region',
-          'languages',
-          'organisation',
-          'max_load',
-        ])
         .where('users.deleted_at', 'is', null)
         .orderBy('users.name')
         .execute();
-      return rows.map((row) => ({
-        userId: row.user_id,
-        name: row.name,
-        email: row.email,
-        expertise: JSON.parse(row.expertise),
-        region: row.region,
-        languages: JSON.parse(row.languages),
-        organisation: row.organisation,
-        maxLoad: row.max_load,
-      }));
+      return rows.map(toProfile);
     },
 
     async declareConflict(

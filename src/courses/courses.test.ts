@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Agent } from '../../test/support/agent.ts';
 import { buildTestApp } from '../../test/support/app.ts';
+import { CASE_FORM, openCall } from '../../test/support/cases.ts';
 import { engines } from '../../test/support/engines.ts';
+import { readSubmissionFields } from '../cases/submission-fields.ts';
 import { readPackage } from './package/read-package.ts';
 import { writePackage } from './package/write-package.ts';
 
@@ -83,7 +85,11 @@ for (const engine of engines()) {
       assert.equal(unit.statusCode, 200);
       assert.match(unit.body, new RegExp(`<h1>${first.texts.en!.title}</h1>`));
       assert.match(unit.body, /rel="next"/);
-      assert.doesNotMatch(unit.body, /<script(?![^>]*src=)/, 'no inline scripts from content');
+      assert.doesNotMatch(
+        unit.body,
+        /<script(?![^>]*(src=|type="application\/ld\+json"))/,
+        'only the page’s scripts and JSON-LD, nothing from the content',
+      );
       assert.equal((await app.inject('/en/courses/fixture-course/units/no-such-unit')).statusCode, 404);
       assert.equal((await app.inject('/en/courses/no-such-course')).statusCode, 404);
 
@@ -212,4 +218,27 @@ test('the flagship course imports cleanly and shows on the home page in English 
   const course = await app.inject('/ko/courses/ethics-of-ai-in-practice');
   assert.equal(course.statusCode, 200);
   for (const module of pkg!.modules) assert.match(course.body, new RegExp(`id="module-${module.id}"`));
+});
+
+test('a `case` block in a unit shows the published case, and says it will appear until then', async (t) => {
+  const { app } = await buildTestApp(t, 'sqlite');
+  const { courses, submissions, library, identity } = app.services;
+  const call = await openCall(app);
+  const { id: owner } = await identity.addUser({
+    email: 'owner@example.org',
+    name: 'Owner',
+    roles: [],
+    password: 'owner password 1',
+  });
+  const submissionId = await submissions.create(call.id, owner, readSubmissionFields({ ...CASE_FORM }));
+  const caseId = await library.publish((await submissions.get(submissionId))!, ['Owner']);
+
+  const pkg = await fixture();
+  const unit = pkg.modules[0]!.units[0]!;
+  unit.texts.en!.body += `\n\n\`\`\`case\n${caseId}\n\`\`\`\n\n\`\`\`case\nnot-published-yet\n\`\`\`\n`;
+  await courses.importPackage(pkg, { publish: true });
+  const page = await app.inject(`/en/courses/fixture-course/units/${unit.id}`);
+  assert.match(page.body, new RegExp(`href="/en/cases/${caseId}"`));
+  assert.match(page.body, /Algorithm register for a city/);
+  assert.match(page.body, /will appear here once it is published/);
 });

@@ -7,8 +7,9 @@ import type { PageContext } from '../platform/views/page-context.ts';
 import { sendPage } from '../platform/views/render.ts';
 import type { CourseStore, CourseVersion } from './course-store.ts';
 import { contentLocale, pick, pickList } from './localize.ts';
+import { markdownCases } from './markdown/render-markdown.ts';
 import type { Unit } from './package/types.ts';
-import { unitHtml } from './unit-content.ts';
+import { type EmbeddedCase, unitHtml } from './unit-content.ts';
 import { type AdminCourse, AdminCoursesPage } from './views/admin-courses-page.tsx';
 import { CatalogPage, CourseCard } from './views/catalog-page.tsx';
 import { CoursePage } from './views/course-page.tsx';
@@ -50,6 +51,8 @@ export interface UnitPageState {
   preview: boolean;
   progress: Progress | null;
   exerciseErrors?: Record<string, string>;
+  /** Published practice cases the unit embeds, by id. */
+  cases?: ReadonlyMap<string, EmbeddedCase>;
 }
 
 /** Renders a unit page; also used to show an exercise's error next to it after a bad answer. */
@@ -57,7 +60,7 @@ export function sendUnitPage(reply: FastifyReply, state: UnitPageState, status =
   const c = reply.pageContext();
   const query = state.preview ? `?version=${state.course.number}` : '';
   const { locale } = contentLocale(state.course.pkg, c.locale);
-  const html = unitHtml(c, state.course, state.unit.id, locale, query);
+  const html = unitHtml(c, state.course, state.unit.id, locale, query, state.cases);
   const page = UnitPage({ c, ...state, html, query, submission: newToken().slice(0, 24) });
   return sendPage(reply, page, status);
 }
@@ -97,7 +100,16 @@ function courseSummary(course: CourseVersion, locale: string) {
 
 export function registerCourseRoutes(
   app: FastifyInstance,
-  { courses, learning }: { courses: CourseStore; learning: LearningService },
+  {
+    courses,
+    learning,
+    findCase,
+  }: {
+    courses: CourseStore;
+    learning: LearningService;
+    /** A published practice case from the case library, for `case` blocks in units. */
+    findCase(id: string): Promise<{ title: string; summary: string } | null>;
+  },
 ) {
   app.get('/:locale/courses', async (_request, reply) =>
     sendPage(reply, CatalogPage({ c: reply.pageContext(), courses: await courses.published() })),
@@ -119,7 +131,15 @@ export function registerCourseRoutes(
     if (request.user && progress?.enrolled && progress.lastUnitId !== unitId) {
       await learning.recordVisit(request.user.id, slug, unitId);
     }
-    return sendUnitPage(reply, { course, unit, preview, progress });
+    const cases = new Map<string, EmbeddedCase>();
+    for (const { id } of markdownCases(
+      unit.texts[contentLocale(course.pkg, request.locale).locale]?.body ?? '',
+    )) {
+      const found = await findCase(id);
+      if (found)
+        cases.set(id, { title: found.title, summary: found.summary, href: `/${request.locale}/cases/${id}` });
+    }
+    return sendUnitPage(reply, { course, unit, preview, progress, cases });
   });
 
   // Media of a version never changes, so it is cached like a fingerprinted asset.

@@ -7,14 +7,23 @@ import { type RenderContext, renderMarkdown } from './markdown/render-markdown.t
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 2000;
 
+/** A practice case embedded in a unit, once it is published in the case library. */
+export interface EmbeddedCase {
+  title: string;
+  summary: string;
+  href: string;
+}
+
 export function unitHtml(
   c: PageContext,
   course: CourseVersion,
   unitId: string,
   locale: string,
   query: string,
+  cases: ReadonlyMap<string, EmbeddedCase> = new Map(),
 ): string {
-  const key = `${course.id}\u0000${unitId}\u0000${locale}\u0000${c.locale}\u0000${query}`;
+  // Which embedded cases are published is part of the key: publishing one re-renders the unit.
+  const key = `${course.id}\u0000${unitId}\u0000${locale}\u0000${c.locale}\u0000${query}\u0000${[...cases.keys()].join(',')}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const { pkg } = course;
@@ -38,8 +47,8 @@ export function unitHtml(
       pkg.modules.some((m) => m.id === id) ? c.href(`${base}${query}#module-${id}`) : null,
     mediaHref: (path) =>
       path in pkg.media ? `/media/courses/${course.id}/${path.replace(/^media\//, '')}` : null,
-    // Practice cases come with the case library; until a case is published the block says so.
-    caseEmbed: () => null,
+    // Until a case is published in the library, the block says it will appear.
+    caseEmbed: (id) => cases.get(id) ?? null,
     labels: {
       note: c.t('content.note'),
       warning: c.t('content.warning'),

@@ -33,7 +33,20 @@ describe('learner journey in Chromium, to the certificate', () => {
       }
       async function answer(page: Page, exercise: string, fill: () => Promise<void>) {
         await fill();
-        await page.click(`#exercise-${exercise} button[type=submit]`);
+        const button = `#exercise-${exercise} button[type=submit]`;
+        if (javaScript) {
+          // With JavaScript the answer is fetched and the feedback swapped in: no page load.
+          const url = page.url();
+          await Promise.all([
+            page.waitForResponse(
+              (r) => r.url().includes(`/exercises/${exercise}`) && r.request().method() === 'POST',
+            ),
+            page.click(button),
+          ]);
+          assert.equal(page.url(), url, 'no navigation');
+        } else {
+          await Promise.all([page.waitForNavigation(), page.click(button)]);
+        }
         await page.waitForSelector(`#exercise-${exercise} .exercise-result, #exercise-${exercise} .notice`);
         await check(page, `answered ${exercise}`);
       }

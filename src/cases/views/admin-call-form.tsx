@@ -1,6 +1,7 @@
 import taxonomy from '../../courses/package/taxonomy.json' with { type: 'json' };
 import { LOCALES } from '../../platform/i18n/locales.ts';
 import {
+  CheckboxGroup,
   ErrorSummary,
   type FieldErrors,
   Form,
@@ -29,45 +30,6 @@ const many = (values: CallFormValues, name: string) => {
   const v = values[name];
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 };
-
-function CheckboxGroup(props: {
-  c: PageContext;
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  values: CallFormValues;
-  errors: FieldErrors;
-}) {
-  const { c, name, legend, options, values, errors } = props;
-  const chosen = many(values, name);
-  const error = errors[name];
-  return (
-    <fieldset
-      class={error ? 'field has-error' : 'field'}
-      id={fieldId(name)}
-      aria-describedby={error ? `${fieldId(name)}-error` : undefined}
-    >
-      <legend>{legend}</legend>
-      {error ? (
-        <p class="field-error" id={`${fieldId(name)}-error`}>
-          {c.t(error)}
-        </p>
-      ) : null}
-      {options.map((o) => (
-        <div class="choice" key={o.value}>
-          <input
-            type="checkbox"
-            id={`${fieldId(name)}-${o.value}`}
-            name={name}
-            value={o.value}
-            checked={chosen.includes(o.value)}
-          />
-          <label for={`${fieldId(name)}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 /** Texts of the call in one language; English is required, the others fill in the call's other languages. */
 function LocaleTexts({
@@ -194,7 +156,7 @@ export function AdminCallForm({ c, action, title, values, errors }: Props) {
           c={c}
           name="practice_types"
           legend={t('calls.fields.practiceTypes')}
-          values={values}
+          chosen={many(values, 'practice_types')}
           errors={errors}
           options={taxonomy.practiceCall.practiceTypes.map((p) => ({
             value: p.slug,
@@ -205,7 +167,7 @@ export function AdminCallForm({ c, action, title, values, errors }: Props) {
           c={c}
           name="stakeholder_types"
           legend={t('calls.fields.stakeholderTypes')}
-          values={values}
+          chosen={many(values, 'stakeholder_types')}
           errors={errors}
           options={taxonomy.practiceCall.stakeholderTypes.map((p) => ({
             value: p.slug,
@@ -216,7 +178,7 @@ export function AdminCallForm({ c, action, title, values, errors }: Props) {
           c={c}
           name="languages"
           legend={t('calls.fields.languages')}
-          values={values}
+          chosen={many(values, 'languages')}
           errors={errors}
           options={LOCALES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
         />

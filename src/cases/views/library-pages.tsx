@@ -11,6 +11,7 @@ const FACET_LABEL: Record<string, (c: PageContext, v: string) => string> = {
   practiceType: (c, v) => c.t(`taxonomy.practiceTypes.${v}`),
   stakeholderType: (c, v) => c.t(`taxonomy.stakeholderTypes.${v}`),
   region: (c, v) => c.t(`taxonomy.regions.${v}`),
+  country: (c, v) => countryName(v, c.locale as Locale),
   sector: (c, v) => c.t(`submissions.sectors.${v}`),
   year: (_c, v) => v,
 };
@@ -159,7 +160,25 @@ export function CasePage({
   const { t } = c;
   const { text, bibtex } = citation(item, url);
   return (
-    <Layout c={c} title={item.title} description={item.summary.slice(0, 200)}>
+    <Layout
+      c={c}
+      title={item.title}
+      description={item.summary.slice(0, 200)}
+      ogType="article"
+      jsonLd={{
+        '@context': 'https://schema.org',
+        '@type': 'CreativeWork',
+        name: item.title,
+        abstract: item.summary,
+        inLanguage: item.language,
+        datePublished: item.publishedAt,
+        license: 'https://creativecommons.org/licenses/by/4.0/',
+        url,
+        author: item.authors.map((name) => ({ '@type': 'Person', name })),
+        sourceOrganization: { '@type': 'Organization', name: item.organisation },
+        keywords: item.principles,
+      }}
+    >
       <article class="prose" lang={item.language}>
         <h1 dir="auto">{item.title}</h1>
         <p class="meta" lang={c.locale}>

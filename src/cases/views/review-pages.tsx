@@ -1,10 +1,10 @@
 import taxonomy from '../../courses/package/taxonomy.json' with { type: 'json' };
 import { LOCALES } from '../../platform/i18n/locales.ts';
 import {
+  CheckboxGroup,
   ErrorSummary,
   type FieldErrors,
   Form,
-  fieldId,
   SelectField,
   TextArea,
   TextField,
@@ -65,44 +65,23 @@ export function ReviewerProfilePage({
   notice?: string;
 }) {
   const { t } = c;
-  const group = (
-    name: string,
-    legend: string,
-    options: { value: string; label: string }[],
-    chosen: string[] = [],
-  ) => (
-    <fieldset class={errors[name] ? 'field has-error' : 'field'} id={fieldId(name)}>
-      <legend>{legend}</legend>
-      {errors[name] ? <p class="field-error">{t(errors[name]!)}</p> : null}
-      {options.map((o) => (
-        <div class="choice" key={o.value}>
-          <input
-            type="checkbox"
-            id={`${fieldId(name)}-${o.value}`}
-            name={name}
-            value={o.value}
-            checked={chosen.includes(o.value)}
-          />
-          <label for={`${fieldId(name)}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
   return (
     <Layout c={c} title={t('review.profileTitle')} noindex>
       <h1>{t('review.profileTitle')}</h1>
       <Notice c={c} message={notice} />
       <ErrorSummary c={c} errors={errors} />
       <Form c={c} action={c.href('/review/profile')} class="stack">
-        {group(
-          'expertise',
-          t('review.fields.expertise'),
-          taxonomy.recommendation.principles.map((p) => ({
+        <CheckboxGroup
+          c={c}
+          name="expertise"
+          legend={t('review.fields.expertise')}
+          options={taxonomy.recommendation.principles.map((p) => ({
             value: p.slug,
             label: t(`taxonomy.principles.${p.slug}`),
-          })),
-          profile.expertise,
-        )}
+          }))}
+          chosen={profile.expertise ?? []}
+          errors={errors}
+        />
         <SelectField
           c={c}
           name="region"
@@ -116,12 +95,14 @@ export function ReviewerProfilePage({
             label: t(`taxonomy.regions.${r.slug}`),
           }))}
         />
-        {group(
-          'languages',
-          t('review.fields.languages'),
-          LOCALES.map((l) => ({ value: l, label: t(`languages.${l}`) })),
-          profile.languages,
-        )}
+        <CheckboxGroup
+          c={c}
+          name="languages"
+          legend={t('review.fields.languages')}
+          options={LOCALES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+          chosen={profile.languages ?? []}
+          errors={errors}
+        />
         <TextField
           c={c}
           name="organisation"

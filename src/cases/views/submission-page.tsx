@@ -1,10 +1,10 @@
 import { countryOptions } from '../../platform/i18n/countries.ts';
 import {
   Checkbox,
+  CheckboxGroup,
   ErrorSummary,
   type FieldErrors,
   Form,
-  fieldId,
   SelectField,
   TextArea,
   TextField,
@@ -41,38 +41,6 @@ interface SubmissionPageProps {
   /** Members of the advisory group (shown to the owner, to declare conflicts). */
   group: { id: string; name: string; organisation: string }[];
   declared: string[];
-}
-
-function Slugs(props: {
-  c: PageContext;
-  name: string;
-  legend: string;
-  group: string;
-  slugs: string[];
-  chosen: string[];
-  errors: FieldErrors;
-  disabled: boolean;
-}) {
-  const { c, name, legend, group, slugs, chosen, errors, disabled } = props;
-  const error = errors[name];
-  return (
-    <fieldset class={error ? 'field has-error' : 'field'} id={fieldId(name)} disabled={disabled}>
-      <legend>{legend}</legend>
-      {error ? <p class="field-error">{c.t(error)}</p> : null}
-      {slugs.map((slug) => (
-        <div class="choice" key={slug}>
-          <input
-            type="checkbox"
-            id={`${fieldId(name)}-${slug}`}
-            name={name}
-            value={slug}
-            checked={chosen.includes(slug)}
-          />
-          <label for={`${fieldId(name)}-${slug}`}>{c.t(`taxonomy.${group}.${slug}`)}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
 }
 
 export function SubmissionPage(props: SubmissionPageProps) {
@@ -204,32 +172,35 @@ export function SubmissionPage(props: SubmissionPageProps) {
             placeholder={t('form.choose')}
             options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: t(`submissions.stages.${s}`) }))}
           />
-          <Slugs
+          <CheckboxGroup
             c={c}
             name="principles"
             legend={t('submissions.fields.principles')}
-            group="principles"
-            slugs={PRINCIPLE_SLUGS}
+            options={PRINCIPLE_SLUGS.map((slug) => ({
+              value: slug,
+              label: t(`taxonomy.principles.${slug}`),
+            }))}
             chosen={fields.principles}
             errors={errors}
             disabled={!editable}
           />
-          <Slugs
+          <CheckboxGroup
             c={c}
             name="values"
             legend={t('submissions.fields.values')}
-            group="values"
-            slugs={VALUE_SLUGS}
+            options={VALUE_SLUGS.map((slug) => ({ value: slug, label: t(`taxonomy.values.${slug}`) }))}
             chosen={fields.values}
             errors={errors}
             disabled={!editable}
           />
-          <Slugs
+          <CheckboxGroup
             c={c}
             name="policy_areas"
             legend={t('submissions.fields.policyAreas')}
-            group="policyAreas"
-            slugs={POLICY_AREA_SLUGS}
+            options={POLICY_AREA_SLUGS.map((slug) => ({
+              value: slug,
+              label: t(`taxonomy.policyAreas.${slug}`),
+            }))}
             chosen={fields.policyAreas}
             errors={errors}
             disabled={!editable}

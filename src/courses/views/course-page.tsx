@@ -35,7 +35,29 @@ export function CoursePage({ c, course, preview, progress }: CoursePageProps) {
   const unitHref = (unitId: string) =>
     c.href(`/courses/${pkg.slug}/units/${unitId}${preview ? `?version=${course.number}` : ''}`);
   return (
-    <Layout c={c} title={pick(pkg.title, locale)} description={pick(pkg.summary, locale)}>
+    <Layout
+      c={c}
+      title={pick(pkg.title, locale)}
+      description={pick(pkg.summary, locale)}
+      jsonLd={{
+        '@context': 'https://schema.org',
+        '@type': 'Course',
+        name: pick(pkg.title, locale),
+        description: pick(pkg.summary, locale),
+        url: c.absolute(c.href(`/courses/${pkg.slug}`)),
+        inLanguage: pkg.languages,
+        isAccessibleForFree: true,
+        license: LICENCE_URLS[pkg.licence] ?? pkg.licence,
+        timeRequired: `PT${pkg.hours}H`,
+        educationalLevel: pkg.level,
+        provider: { '@type': 'Organization', name: c.operatorName, url: c.absolute('/') },
+        hasCourseInstance: {
+          '@type': 'CourseInstance',
+          courseMode: 'online',
+          courseWorkload: `PT${pkg.hours}H`,
+        },
+      }}
+    >
       {preview ? (
         <p class="notice" role="note">
           {t('courses.previewNotice', { version: course.number })}

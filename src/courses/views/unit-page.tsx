@@ -53,6 +53,23 @@ export function UnitPage({
       c={c}
       title={`${title(unit)} · ${pick(pkg.title, locale)}`}
       description={pick(here.module.summary, locale)}
+      scripts={enrolled && unit.exercises.length ? ['js/exercises.js'] : []}
+      ogType="article"
+      jsonLd={{
+        '@context': 'https://schema.org',
+        '@type': 'LearningResource',
+        name: title(unit),
+        learningResourceType: unit.kind === 'case-study' ? 'case study' : 'lesson',
+        inLanguage: locale,
+        timeRequired: `PT${unit.minutes}M`,
+        isAccessibleForFree: true,
+        isPartOf: {
+          '@type': 'Course',
+          name: pick(pkg.title, locale),
+          url: c.absolute(c.href(`/courses/${pkg.slug}`)),
+        },
+        teaches: here.module.principles,
+      }}
     >
       <nav aria-label={t('courses.breadcrumb')} class="breadcrumb">
         <ol>

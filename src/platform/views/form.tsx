@@ -252,3 +252,51 @@ export function Checkbox({ c, name, label, errors, hint, checked, value = 'yes',
     </div>
   );
 }
+
+interface CheckboxGroupProps {
+  c: PageContext;
+  name: string;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  chosen: readonly string[];
+  errors: FieldErrors;
+  hint?: string;
+  disabled?: boolean;
+}
+
+/** A set of checkboxes sharing one name (a multiple choice), with its error and hint. */
+export function CheckboxGroup({
+  c,
+  name,
+  legend,
+  options,
+  chosen,
+  errors,
+  hint,
+  disabled,
+}: CheckboxGroupProps) {
+  const error = errors[name];
+  return (
+    <fieldset
+      class={error ? 'field has-error' : 'field'}
+      id={fieldId(name)}
+      disabled={disabled}
+      aria-describedby={describedBy(name, hint, error)}
+    >
+      <legend>{legend}</legend>
+      <FieldMessages c={c} name={name} hint={hint} error={error} />
+      {options.map((o) => (
+        <div class="choice" key={o.value}>
+          <input
+            type="checkbox"
+            id={`${fieldId(name)}-${o.value}`}
+            name={name}
+            value={o.value}
+            checked={chosen.includes(o.value)}
+          />
+          <label for={`${fieldId(name)}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

@@ -13,6 +13,10 @@ interface LayoutProps {
   scripts?: string[];
   /** Pages that should not be indexed (account pages, forms with tokens). */
   noindex?: boolean;
+  /** schema.org structured data for the page (Course, LearningResource, CreativeWork…). */
+  jsonLd?: object;
+  /** Open Graph type; `website` unless the page is an article. */
+  ogType?: 'website' | 'article';
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -25,7 +29,16 @@ const LANGUAGE_NAMES: Record<string, string> = {
   es: 'Español',
 };
 
-export function Layout({ c, title, children, description, scripts = [], noindex }: LayoutProps) {
+export function Layout({
+  c,
+  title,
+  children,
+  description,
+  scripts = [],
+  noindex,
+  jsonLd,
+  ogType = 'website',
+}: LayoutProps) {
   const { t } = c;
   const fullTitle = title === t('site.name') ? title : `${title} · ${t('site.name')}`;
   return (
@@ -35,6 +48,24 @@ export function Layout({ c, title, children, description, scripts = [], noindex 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         {description ? <meta name="description" content={description} /> : null}
+        {noindex ? null : (
+          <>
+            <meta property="og:site_name" content={t('site.name')} />
+            <meta property="og:title" content={title} />
+            {description ? <meta property="og:description" content={description} /> : null}
+            <meta property="og:type" content={ogType} />
+            <meta property="og:url" content={c.absolute(c.href(c.path))} />
+            <meta property="og:locale" content={languageTag(c.locale).replace('-', '_')} />
+          </>
+        )}
+        {jsonLd ? (
+          // JSON-LD is data, not script; the nonce keeps it within the page's CSP all the same.
+          <script
+            type="application/ld+json"
+            nonce={c.nonce}
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }}
+          />
+        ) : null}
         {noindex ? <meta name="robots" content="noindex" /> : null}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={c.asset('css/site.css')} />

@@ -12,7 +12,18 @@ const AUDIENCES = ['learners', 'practitioners', 'reviewers', 'public'] as const;
 export function HomePage({ c, sections }: { c: PageContext; sections: ComponentChildren[] }) {
   const { t } = c;
   return (
-    <Layout c={c} title={t('site.name')} description={t('home.lead')}>
+    <Layout
+      c={c}
+      title={t('site.name')}
+      description={t('home.lead')}
+      jsonLd={{
+        '@context': 'https://schema.org',
+        '@type': 'Organization',
+        name: c.operatorName,
+        url: c.absolute('/'),
+        description: t('home.lead'),
+      }}
+    >
       <section class="hero" aria-labelledby="home-title">
         <h1 id="home-title">{t('home.title')}</h1>
         <p class="lead">{t('home.lead')}</p>
