@@ -34,6 +34,7 @@ import { type Database, openDatabase } from './platform/db/database.ts';
 import { AssetManifest } from './platform/http/assets.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
 import { notFound } from './platform/http/errors.ts';
+import { registerPublicApiCaching } from './platform/http/public-api.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { isLocale } from './platform/i18n/locales.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
@@ -162,6 +163,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     loadSessionUser: identity.loadSessionUser,
   });
+
+  registerPublicApiCaching(app);
 
   app.addHook('preHandler', (request, reply, done) => {
     const route = request.routeOptions.url ?? '';

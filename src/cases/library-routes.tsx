@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CourseStore } from '../courses/course-store.ts';
 import { contentLocale, pick } from '../courses/localize.ts';
 import { notFound } from '../platform/http/errors.ts';
+import { publicRead } from '../platform/http/public-api.ts';
 import { sendPage } from '../platform/views/render.ts';
 import type { Library, LibraryFilters, PublishedCase } from './library.ts';
 import { CasePage, LibraryPage } from './views/library-pages.tsx';
@@ -114,7 +115,7 @@ export function registerLibraryRoutes(
     return sendPage(reply, CasePage({ c, item, url: `${publicUrl}/${c.locale}/cases/${item.id}`, modules }));
   });
 
-  app.get('/api/v1/cases', { config: { skipSession: true } }, async (request, reply) => {
+  app.get('/api/v1/cases', publicRead, async (request, reply) => {
     const limit = Math.min(MAX_PAGE, Math.max(1, Number((request.query as { limit?: string }).limit) || 20));
     const cursor = (request.query as { cursor?: string }).cursor;
     const page = await library.search(filtersFrom(request), {
@@ -126,7 +127,7 @@ export function registerLibraryRoutes(
       .send({ cases: page.cases.map((c) => publicCase(c, publicUrl)), nextCursor: page.nextCursor });
   });
 
-  app.get('/api/v1/cases/:id', { config: { skipSession: true } }, async (request, reply) => {
+  app.get('/api/v1/cases/:id', publicRead, async (request, reply) => {
     const item = await library.get((request.params as { id: string }).id);
     if (!item) throw notFound();
     return reply.header('access-control-allow-origin', '*').send(publicCase(item, publicUrl));

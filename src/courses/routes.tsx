@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findUnit, type LearningService, type Progress } from '../learning/learning-service.ts';
 import { notFound } from '../platform/http/errors.ts';
+import { publicRead } from '../platform/http/public-api.ts';
 import { newToken } from '../platform/ids.ts';
 import { authorize } from '../platform/policy.ts';
 import type { PageContext } from '../platform/views/page-context.ts';
@@ -182,13 +183,13 @@ export function registerCourseRoutes(
     return reply.redirect(`/${request.locale}/admin/courses?done=published`, 303);
   });
 
-  app.get('/api/v1/courses', { config: { skipSession: true } }, async (request, reply) => {
+  app.get('/api/v1/courses', publicRead, async (request, reply) => {
     const locale = String((request.query as { locale?: string }).locale ?? 'en');
     const list = (await courses.published()).map((course) => courseSummary(course, locale));
     return reply.header('access-control-allow-origin', '*').send({ courses: list });
   });
 
-  app.get('/api/v1/courses/:slug', { config: { skipSession: true } }, async (request, reply) => {
+  app.get('/api/v1/courses/:slug', publicRead, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const locale = String((request.query as { locale?: string }).locale ?? 'en');
     const course = await courses.version(slug);

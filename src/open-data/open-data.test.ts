@@ -57,3 +57,31 @@ test('structured data, Open Graph, robots.txt and a sitemap with every language'
   assert.match(sitemap.body, /hreflang="zh-Hans" href="http:\/\/praxis.test\/zh\/courses\/fixture-course"/);
   assert.match(sitemap.body, /<loc>http:\/\/praxis.test\/en\/calls\/practice-2027<\/loc>/);
 });
+
+test('the public read API sends ETags, honours If-None-Match, allows CORS and is rate-limited', async (t) => {
+  const { app } = await buildTestApp(t, 'sqlite');
+  const { pkg } = await readPackage(join(import.meta.dirname, '../../test/fixtures/courses/fixture-course'));
+  await app.services.courses.importPackage(pkg!, { publish: true });
+  for (const url of ['/api/v1/courses', '/api/v1/courses/fixture-course', '/api/v1/cases']) {
+    const first = await app.inject(url);
+    assert.equal(first.statusCode, 200, url);
+    assert.equal(first.headers['access-control-allow-origin'], '*');
+    const etag = String(first.headers.etag);
+    assert.match(etag, /^"[\w-]+"$/);
+    assert.ok(first.headers['x-ratelimit-limit'], 'rate-limited');
+    const again = await app.inject({ url, headers: { 'if-none-match': etag } });
+    assert.equal(again.statusCode, 304, url);
+    assert.equal(again.body, '');
+    const stale = await app.inject({ url, headers: { 'if-none-match': '"something-else"' } });
+    assert.equal(stale.statusCode, 200);
+  }
+  const before = String((await app.inject('/api/v1/courses')).headers.etag);
+  const changed = structuredClone(pkg!);
+  changed.title.en = 'Fixture course, renamed';
+  await app.services.courses.importPackage(changed, { publish: true });
+  assert.notEqual(
+    String((await app.inject('/api/v1/courses')).headers.etag),
+    before,
+    'the tag follows the data',
+  );
+});
