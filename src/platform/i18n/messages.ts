@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_LOCALE, LOCALES, type Locale, languageTag } from './locales.ts';
 
@@ -17,9 +17,25 @@ function flatten(tree: Record<string, unknown>, prefix = '', into: Catalog = new
   return into;
 }
 
+const LOCALES_DIR = new URL('../../../locales/', import.meta.url);
+
+/**
+ * A locale's catalogue: `locales/{locale}.json` merged with each module's `locales/{module}/{locale}.json`,
+ * so modules own their messages. A key defined twice is a programming error.
+ */
 function loadCatalog(locale: Locale): Catalog {
-  const file = new URL(`../../../locales/${locale}.json`, import.meta.url);
-  return flatten(JSON.parse(readFileSync(file, 'utf8')));
+  const read = (url: URL) => flatten(JSON.parse(readFileSync(url, 'utf8')));
+  const catalog = read(new URL(`${locale}.json`, LOCALES_DIR));
+  const modules = readdirSync(LOCALES_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  for (const module of modules.map((entry) => entry.name).sort()) {
+    const file = new URL(`${module}/${locale}.json`, LOCALES_DIR);
+    if (!existsSync(file)) continue;
+    for (const [key, value] of read(file)) {
+      if (catalog.has(key)) throw new Error(`Message key "${key}" is defined twice (locales/${module})`);
+      catalog.set(key, value);
+    }
+  }
+  return catalog;
 }
 
 const catalogs = new Map<Locale, Catalog>(LOCALES.map((locale) => [locale, loadCatalog(locale)]));

@@ -11,6 +11,8 @@ interface LayoutProps {
   description?: string;
   /** Extra scripts (file names under public/) that enhance this page. */
   scripts?: string[];
+  /** Extra stylesheets (file names under public/, e.g. `css/community.css`) a module's pages need. */
+  styles?: string[];
   /** Pages that should not be indexed (account pages, forms with tokens). */
   noindex?: boolean;
   /** schema.org structured data for the page (Course, LearningResource, CreativeWork…). */
@@ -35,6 +37,7 @@ export function Layout({
   children,
   description,
   scripts = [],
+  styles = [],
   noindex,
   jsonLd,
   ogType = 'website',
@@ -70,6 +73,9 @@ export function Layout({
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={c.asset('css/site.css')} />
         <link rel="stylesheet" href={c.asset('css/content.css')} />
+        {styles.map((name) => (
+          <link rel="stylesheet" href={c.asset(name)} key={name} />
+        ))}
         {LOCALES.map((locale) => (
           <link
             rel="alternate"

@@ -3,6 +3,9 @@ import * as identity from './0001-identity.ts';
 import * as coursesLearning from './0002-courses-learning.ts';
 import * as certificates from './0003-certificates.ts';
 import * as cases from './0004-cases.ts';
+import * as community from './0005-community.ts';
+import * as peerReview from './0006-peer-review.ts';
+import * as transparency from './0007-transparency.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002-courses-learning': coursesLearning,
   '0003-certificates': certificates,
   '0004-cases': cases,
+  '0005-community': community,
+  '0006-peer-review': peerReview,
+  '0007-transparency': transparency,
 };
