@@ -28,8 +28,13 @@ export interface Progress {
   reflections: Map<string, string>;
   /** 0–100, of the units of this version. */
   unitsPercent: number;
-  /** 0–100, points-weighted best scores over every graded exercise (unanswered count as 0). */
+  /**
+   * 0–100, points-weighted best scores over every graded exercise (unanswered count as 0) and every
+   * peer assignment (counted as 0 until its peer grade is final).
+   */
   averageScorePercent: number;
+  /** Final peer-assignment grades, 0–1, by assignment id. */
+  peerScores: Map<string, number>;
   modulePercent: Map<string, number>;
 }
 
@@ -74,6 +79,21 @@ export function createLearningService({ db, courses }: { db: Db; courses: Course
     );
   }
 
+  /** Final peer grades (table of migration 0006); only asked for when the course has peer assignments. */
+  async function peerGrades(userId: string, course: CourseVersion): Promise<Map<string, number>> {
+    const ids = course.pkg.modules.flatMap((m) => m.units.flatMap((u) => (u.peer ? [u.peer.id] : [])));
+    if (ids.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('peer_submissions')
+      .select(['assignment_id', 'final_score'])
+      .where('user_id', '=', userId)
+      .where('course_slug', '=', course.slug)
+      .where('assignment_id', 'in', ids)
+      .where('final_score', 'is not', null)
+      .execute();
+    return new Map(rows.map((r) => [r.assignment_id, Number(r.final_score)]));
+  }
+
   async function progress(userId: string, course: CourseVersion): Promise<Progress> {
     const slug = course.slug;
     const enrollment = await db
@@ -96,12 +116,18 @@ export function createLearningService({ db, courses }: { db: Db; courses: Course
       .execute();
     const scores = await results(userId, slug);
     const units = course.pkg.modules.flatMap((m) => m.units);
+    const peerScores = await peerGrades(userId, course);
     const unitIds = new Set(units.map((u) => u.id));
     // Progress is kept by unit id, so units dropped from a later version simply stop counting.
     const completedUnits = new Set(done.map((d) => d.unit_id).filter((id) => unitIds.has(id)));
     const exercises = units.flatMap((u) => u.exercises).filter(graded);
-    const totalPoints = exercises.reduce((sum, e) => sum + e.points, 0);
-    const earned = exercises.reduce((sum, e) => sum + e.points * (scores.get(e.id)?.bestScore ?? 0), 0);
+    // Peer assignments weigh like exercises: their points, times the final peer grade (0 until final).
+    const peers = units.flatMap((u) => (u.peer ? [u.peer] : []));
+    const totalPoints =
+      exercises.reduce((sum, e) => sum + e.points, 0) + peers.reduce((sum, p) => sum + p.points, 0);
+    const earned =
+      exercises.reduce((sum, e) => sum + e.points * (scores.get(e.id)?.bestScore ?? 0), 0) +
+      peers.reduce((sum, p) => sum + p.points * (peerScores.get(p.id) ?? 0), 0);
     const modulePercent = new Map(
       course.pkg.modules.map((m) => [
         m.id,
@@ -118,6 +144,7 @@ export function createLearningService({ db, courses }: { db: Db; courses: Course
       reflections: new Map(reflections.map((r) => [r.exercise_id, r.text])),
       unitsPercent: units.length ? (100 * completedUnits.size) / units.length : 0,
       averageScorePercent: totalPoints ? (100 * earned) / totalPoints : 100,
+      peerScores,
       modulePercent,
     };
   }

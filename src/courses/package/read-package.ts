@@ -17,6 +17,8 @@ import type {
   Localized,
   LocalizedList,
   Module,
+  PeerAssignment,
+  PeerCriterion,
   Problem,
   Reference,
   Track,
@@ -67,6 +69,16 @@ const EXERCISE_KEYS = [
   'answers',
   'explanation',
   'guidance',
+];
+
+const PEER_KEYS = [
+  'id',
+  'prompt',
+  'rubric',
+  'reviewsPerLearner',
+  'reviewsPerSubmission',
+  'flexibleGradingDays',
+  'points',
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -828,6 +840,68 @@ interface ModuleFiles {
   /** Locales of the unit's .md files found in the module folder, per unit id. */
   texts: Map<string, string[]>;
   exercises: Set<string>;
+  /** Units with a peer assignment file. */
+  peer: Set<string>;
+}
+
+function readCriterion(ctx: Context, v: Val, ids: Set<string>): PeerCriterion {
+  const map = mapping(v);
+  onlyKeys(map, ['id', 'title', 'levels']);
+  const idVal = need(map, 'id');
+  const id = kebabId(idVal);
+  if (idVal && id && ids.has(id)) at(idVal, `criterion id "${id}" is used twice in this rubric`);
+  ids.add(id);
+  const levelsVal = need(map, 'levels');
+  const levelIds = new Set<string>();
+  const levels = entries(levelsVal).map((item) => {
+    const level = mapping(item);
+    onlyKeys(level, ['id', 'description', 'points']);
+    const levelIdVal = need(level, 'id');
+    const levelId = kebabId(levelIdVal);
+    if (levelIdVal && levelId && levelIds.has(levelId))
+      at(levelIdVal, `level id "${levelId}" is used twice in criterion "${id}"`);
+    levelIds.add(levelId);
+    return {
+      id: levelId,
+      description: localized(need(level, 'description'), ctx.languages),
+      points: numberField(need(level, 'points'), (n) => n >= 0, 'a number of 0 or more') ?? 0,
+    };
+  });
+  if (levelsVal && isSeq(levelsVal.node) && levels.length < 2)
+    at(levelsVal, `${name(levelsVal)} needs at least 2 levels`);
+  if (levels.length >= 2 && Math.max(...levels.map((l) => l.points)) <= 0)
+    at(levelsVal ?? v, `criterion "${id}" has no level worth more than 0 points`);
+  return { id, title: localized(need(map, 'title'), ctx.languages), levels };
+}
+
+/** `<unit-id>.peer.yaml`: the unit's peer-reviewed reflection assignment. */
+async function readPeer(ctx: Context, file: string): Promise<PeerAssignment | undefined> {
+  const root = await openYaml(ctx, file);
+  if (!root) return undefined;
+  onlyKeys(root, PEER_KEYS);
+  const idVal = need(root, 'id');
+  const id = kebabId(idVal);
+  // Peer assignments and exercises are both graded items of the course: one id space.
+  ctx.exercises.claim(id, idVal);
+  const count = (key: string, fallback: number, max: number) =>
+    numberField(
+      field(root, key),
+      (n) => Number.isInteger(n) && n >= 1 && n <= max,
+      `a whole number from 1 to ${max}`,
+    ) ?? fallback;
+  const rubricVal = need(root, 'rubric');
+  const ids = new Set<string>();
+  const rubric = entries(rubricVal).map((item) => readCriterion(ctx, item, ids));
+  if (rubricVal && isSeq(rubricVal.node) && rubric.length === 0) at(rubricVal, 'rubric is empty');
+  return {
+    id,
+    prompt: localized(need(root, 'prompt'), ctx.languages),
+    rubric,
+    reviewsPerLearner: count('reviewsPerLearner', 3, 10),
+    reviewsPerSubmission: count('reviewsPerSubmission', 3, 10),
+    flexibleGradingDays: count('flexibleGradingDays', 7, 365),
+    points: numberField(field(root, 'points'), (n) => n > 0, 'a number above 0') ?? 1,
+  };
 }
 
 async function readUnit(
@@ -857,7 +931,18 @@ async function readUnit(
   }
   const exercisesFile = `${folder}/${unitId}.exercises.yaml`;
   const exercises = files.exercises.has(unitId) ? await readExercises(ctx, exercisesFile) : [];
-  return { id: unitId, moduleId, minutes: facts.minutes, kind: facts.kind, ...facts.slugs, texts, exercises };
+  const unit: Unit = {
+    id: unitId,
+    moduleId,
+    minutes: facts.minutes,
+    kind: facts.kind,
+    ...facts.slugs,
+    texts,
+    exercises,
+  };
+  const peer = files.peer.has(unitId) ? await readPeer(ctx, `${folder}/${unitId}.peer.yaml`) : undefined;
+  if (peer) unit.peer = peer;
+  return unit;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -866,12 +951,19 @@ async function readUnit(
 /** Sorts a module folder's files into unit texts and exercises, reporting anything else. */
 async function listModuleFiles(ctx: Context, moduleId: string): Promise<ModuleFiles & { stray: string[] }> {
   const folder = `modules/${moduleId}`;
-  const files: ModuleFiles & { stray: string[] } = { texts: new Map(), exercises: new Set(), stray: [] };
+  const files: ModuleFiles & { stray: string[] } = {
+    texts: new Map(),
+    exercises: new Set(),
+    peer: new Set(),
+    stray: [],
+  };
   for (const entry of await listDir(join(ctx.dir, folder))) {
     const exercises = entry.name.match(/^([^.]+)\.exercises\.yaml$/);
+    const peer = entry.name.match(/^([^.]+)\.peer\.yaml$/);
     const unitText = entry.name.match(/^([^.]+)\.([^.]+)\.md$/);
     if (entry.name === 'module.yaml' && entry.isFile()) continue;
     if (entry.isFile() && exercises?.[1]) files.exercises.add(exercises[1]);
+    else if (entry.isFile() && peer?.[1]) files.peer.add(peer[1]);
     else if (entry.isFile() && unitText?.[1] && unitText[2] && LOCALE.test(unitText[2])) {
       files.texts.set(unitText[1], [...(files.texts.get(unitText[1]) ?? []), unitText[2]]);
     } else files.stray.push(`${folder}/${entry.name}`);
@@ -887,6 +979,9 @@ function reportUnlistedFiles(moduleId: string, files: ModuleFiles, unitsVal: Val
   }
   for (const unitId of files.exercises) {
     if (!listed.includes(unitId)) at(unitsVal, `${folder}/${unitId}.exercises.yaml is not listed in units`);
+  }
+  for (const unitId of files.peer) {
+    if (!listed.includes(unitId)) at(unitsVal, `${folder}/${unitId}.peer.yaml is not listed in units`);
   }
 }
 
@@ -964,7 +1059,7 @@ async function readUnits(ctx: Context, moduleId: string, unitsVal: Val | undefin
       ctx.problems,
       stray,
       1,
-      'unexpected file: a module folder holds only module.yaml, <unit>.<locale>.md and <unit>.exercises.yaml',
+      'unexpected file: a module folder holds only module.yaml, <unit>.<locale>.md, <unit>.exercises.yaml and <unit>.peer.yaml',
     );
   }
   const listed: string[] = [];

@@ -69,6 +69,39 @@ export interface Unit {
   /** Per locale: the title and the Markdown body (without front matter). */
   texts: Record<string, { title: string; body: string }>;
   exercises: Exercise[];
+  /** The unit's peer-reviewed reflection assignment (`<unit-id>.peer.yaml`), when it has one. */
+  peer?: PeerAssignment;
+}
+
+/** One level of a rubric criterion: what a reviewer picks, worth `points`. */
+export interface PeerLevel {
+  id: string;
+  description: Localized;
+  points: number;
+}
+
+export interface PeerCriterion {
+  id: string;
+  title: Localized;
+  levels: PeerLevel[];
+}
+
+/**
+ * A peer-reviewed reflection: learners submit a text, review peers' texts against the rubric, and are
+ * graded on the median of the scores they receive (see docs/course-format.md).
+ */
+export interface PeerAssignment {
+  id: string;
+  prompt: Localized;
+  rubric: PeerCriterion[];
+  /** Reviews each learner is asked to give (default 3). */
+  reviewsPerLearner: number;
+  /** Reviews each submission waits for before it is graded (default 3). */
+  reviewsPerSubmission: number;
+  /** After this many days a submission with at least one review is graded on what it has (default 7). */
+  flexibleGradingDays: number;
+  /** Weight in the course's average score, like an exercise's points (default 1). */
+  points: number;
 }
 
 export type ExerciseType =

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { Document, isSeq } from 'yaml';
-import type { CoursePackage, Exercise, ExerciseOption, Module, Unit } from './types.ts';
+import type { CoursePackage, Exercise, ExerciseOption, Module, PeerAssignment, Unit } from './types.ts';
 
 /** Short lists of ids and slugs read best on one line, as the format's own examples show them. */
 function toYaml(value: unknown, flowLists: (string | number)[][] = []): string {
@@ -99,6 +99,18 @@ function exerciseData(exercise: Exercise): Record<string, unknown> {
   });
 }
 
+function peerData(peer: PeerAssignment): Record<string, unknown> {
+  return {
+    id: peer.id,
+    points: peer.points,
+    reviewsPerLearner: peer.reviewsPerLearner,
+    reviewsPerSubmission: peer.reviewsPerSubmission,
+    flexibleGradingDays: peer.flexibleGradingDays,
+    prompt: peer.prompt,
+    rubric: peer.rubric,
+  };
+}
+
 function withoutUndefined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }
@@ -138,6 +150,7 @@ async function writeModule(module: Module, dir: string): Promise<void> {
       const exercises = toYaml({ exercises: unit.exercises.map(exerciseData) });
       await put(join(folder, `${fileName(unit.id)}.exercises.yaml`), exercises);
     }
+    if (unit.peer) await put(join(folder, `${fileName(unit.id)}.peer.yaml`), toYaml(peerData(unit.peer)));
   }
 }
 
