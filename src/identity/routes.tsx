@@ -9,6 +9,7 @@ import { Form } from '../platform/views/form.tsx';
 import { MessagePage } from '../platform/views/message-page.tsx';
 import { ROLES, type Role } from '../platform/views/page-context.ts';
 import { sendPage } from '../platform/views/render.ts';
+import { readStatisticsAnswers } from '../transparency/profile-fields.ts';
 import {
   readChangeEmail,
   readChangePassword,
@@ -238,6 +239,8 @@ export function registerIdentityRoutes(
           email: row.email,
           country: row.country,
           locale: row.locale,
+          gender: row.gender ?? null,
+          sector: row.sector ?? null,
           verified: user.emailVerified,
         },
         sessions: sessions.map((s) => ({
@@ -274,10 +277,18 @@ export function registerIdentityRoutes(
 
   app.post('/:locale/account/profile', async (request, reply) => {
     authorize(request.user, 'account.manage');
-    const { values, errors } = readProfile(request.body);
-    if (Object.keys(errors).length)
-      return accountPage(request, reply, { section: 'profile', values, errors }, 422);
-    await identity.updateProfile(request.user.id, values);
+    const { values, errors: profileErrors } = readProfile(request.body);
+    const statistics = readStatisticsAnswers(request.body);
+    const errors = { ...profileErrors, ...statistics.errors };
+    if (Object.keys(errors).length) {
+      const shown = {
+        ...values,
+        gender: statistics.values.gender ?? '',
+        sector: statistics.values.sector ?? '',
+      };
+      return accountPage(request, reply, { section: 'profile', values: shown, errors }, 422);
+    }
+    await identity.updateProfile(request.user.id, { ...values, ...statistics.values });
     // The interface follows the newly chosen language.
     return reply.redirect(`/${values.locale}/account?done=profile`, 303);
   });

@@ -369,13 +369,25 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
       return 'changed';
     },
 
-    async updateProfile(userId: string, profile: { name: string; country: string; locale: Locale }) {
+    async updateProfile(
+      userId: string,
+      profile: {
+        name: string;
+        country: string;
+        locale: Locale;
+        gender?: string | null;
+        sector?: string | null;
+      },
+    ) {
       await db
         .updateTable('users')
         .set({
           name: profile.name.trim(),
           country: profile.country,
           locale: profile.locale,
+          // Opt-in answers for the public statistics (transparency); absent means unchanged.
+          ...(profile.gender !== undefined ? { gender: profile.gender } : {}),
+          ...(profile.sector !== undefined ? { sector: profile.sector } : {}),
           updated_at: nowIso(),
         })
         .where('id', '=', userId)
@@ -406,6 +418,8 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
           emailVerifiedAt: user.email_verified_at,
           country: user.country,
           locale: user.locale,
+          // Opt-in answers for the public statistics; null when not answered.
+          statistics: { gender: user.gender ?? null, sector: user.sector ?? null },
           consent: { version: user.consent_version, at: user.consent_at },
           createdAt: user.created_at,
           updatedAt: user.updated_at,
@@ -438,6 +452,8 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
             name: '',
             password_hash: null,
             email_verified_at: null,
+            gender: null,
+            sector: null,
             deleted_at: now,
             updated_at: now,
           })

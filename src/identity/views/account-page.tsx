@@ -2,13 +2,23 @@ import { Checkbox, ErrorSummary, type FieldErrors, Form, TextField } from '../..
 import { Layout } from '../../platform/views/layout.tsx';
 import { Notice } from '../../platform/views/notice.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
+import { StatisticsFields } from '../../transparency/views/profile-fields.tsx';
 import { CountryField, LanguageField, NewPasswordFields } from './fields.tsx';
 
 export type AccountSection = 'profile' | 'email' | 'password';
 
 export interface AccountPageProps {
   c: PageContext;
-  profile: { name: string; email: string; country: string; locale: string; verified: boolean };
+  profile: {
+    name: string;
+    email: string;
+    country: string;
+    locale: string;
+    verified: boolean;
+    /** Opt-in answers for the public statistics (transparency). */
+    gender?: string | null;
+    sector?: string | null;
+  };
   sessions: { current: boolean; createdAt: string; lastSeenAt: string; userAgent: string }[];
   /** Values and errors of the one form that was just posted, if any. */
   section?: AccountSection;
@@ -63,6 +73,12 @@ export function AccountPage({
           />
           <CountryField c={c} errors={errorsFor('profile')} value={profileValues.country} />
           <LanguageField c={c} errors={errorsFor('profile')} value={profileValues.locale} />
+          <StatisticsFields
+            c={c}
+            gender={profileValues.gender}
+            sector={profileValues.sector}
+            errors={errorsFor('profile')}
+          />
           <button type="submit" class="button">
             {t('account.saveProfile')}
           </button>
