@@ -2,6 +2,7 @@ import type { Progress } from '../../learning/learning-service.ts';
 import { Form } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
+import { CartridgeLinks } from '../cartridge/cartridge-links.tsx';
 import type { CourseVersion } from '../course-store.ts';
 import { contentLocale, pick, pickList } from '../localize.ts';
 
@@ -160,6 +161,7 @@ export function CoursePage({ c, course, preview, progress }: CoursePageProps) {
             </ol>
           </section>
         ))}
+        <CartridgeLinks c={c} course={course} preview={preview} />
       </article>
     </Layout>
   );

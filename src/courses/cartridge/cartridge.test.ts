@@ -1,0 +1,484 @@
+// The course as an IMS Common Cartridge 1.1. Structure, answers and pages are checked on the archive
+// itself; the manifest and the QTI files are validated against the CC 1.1 schemas (shared/reference)
+// with xmllint (libxml2-utils), which CI installs. Without xmllint those checks are skipped with a
+// plain message, unless PRAXIS_REQUIRE_ALL=1, where they fail.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, test } from 'node:test';
+import { unzipSync } from 'fflate';
+import { Agent } from '../../../test/support/agent.ts';
+import { buildTestApp } from '../../../test/support/app.ts';
+import { engines } from '../../../test/support/engines.ts';
+import type { CourseVersion } from '../course-store.ts';
+import { readPackage } from '../package/read-package.ts';
+import type { CoursePackage, Exercise } from '../package/types.ts';
+import { buildCartridge, embeddedCases } from './build-cartridge.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const FIXTURE = join(ROOT, 'test/fixtures/courses/fixture-course');
+const FLAGSHIP = join(ROOT, 'content/courses/ethics-of-ai-in-practice');
+// The IMS schemas travel with the repository (copied from shared/reference), so CI needs no network.
+const SCHEMAS = [process.env.PRAXIS_CC_SCHEMAS, join(ROOT, 'test/fixtures/common-cartridge-1.1')].find(
+  (dir): dir is string => !!dir && existsSync(join(dir, 'ccv1p1_imscp_v1p2_v1p0.xsd')),
+);
+const MANIFEST_XSD = SCHEMAS && join(SCHEMAS, 'ccv1p1_imscp_v1p2_v1p0.xsd');
+const QTI_XSD = SCHEMAS && join(SCHEMAS, 'ccv1p1_qtiasiv1p2p1_v1p0.xsd');
+
+const haveXmllint = spawnSync('xmllint', ['--version']).error === undefined;
+const missing = [
+  haveXmllint ? null : 'xmllint is not installed (apt-get install libxml2-utils)',
+  SCHEMAS ? null : 'the CC 1.1 schemas are not in test/fixtures/common-cartridge-1.1 (or PRAXIS_CC_SCHEMAS)',
+].filter((m): m is string => m !== null);
+const schemaTests =
+  missing.length && process.env.PRAXIS_REQUIRE_ALL !== '1'
+    ? { skip: `schema validation skipped: ${missing.join('; ')}` }
+    : {};
+
+async function load(dir: string): Promise<CoursePackage> {
+  const { pkg, problems } = await readPackage(dir);
+  assert.deepEqual(problems, []);
+  return pkg!;
+}
+
+function version(pkg: CoursePackage, number = 1): CourseVersion {
+  return { id: `test-${pkg.slug}-${number}`, slug: pkg.slug, number, publishedAt: null, pkg };
+}
+
+const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+
+/** Unzips a cartridge: file path → text (media as bytes are not needed by these tests). */
+function unzip(bytes: Uint8Array): Map<string, string> {
+  return new Map(Object.entries(unzipSync(bytes)).map(([path, data]) => [path, text(data)]));
+}
+
+function attributes(xml: string, tag: string, name: string): string[] {
+  const found: string[] = [];
+  for (const element of xml.matchAll(new RegExp(`<${tag}\\b[^>]*>`, 'g'))) {
+    const value = new RegExp(`\\s${name}="([^"]*)"`).exec(element[0])?.[1];
+    if (value !== undefined) found.push(value);
+  }
+  return found;
+}
+
+/** The <item> of an exercise in a QTI file. */
+function qtiItem(qti: string, exerciseId: string): string {
+  const start = qti.indexOf(`<item ident="q_${exerciseId}"`);
+  assert.ok(start >= 0, `no QTI item for ${exerciseId}`);
+  return qti.slice(start, qti.indexOf('</item>', start));
+}
+
+/** The choices the condition that sets SCORE to 100 requires (not those it excludes). */
+function correctChoices(item: string): string[] {
+  const scoring = [...item.matchAll(/<respcondition[^>]*>([\s\S]*?)<\/respcondition>/g)]
+    .map((m) => m[1]!)
+    .filter((body) => /<setvar varname="SCORE" action="Set">100<\/setvar>/.test(body));
+  assert.equal(scoring.length >= 1, true, 'a scoring condition');
+  return scoring.flatMap((body) =>
+    [...body.replace(/<not>[\s\S]*?<\/not>/g, '').matchAll(/<varequal[^>]*>([^<]*)<\/varequal>/g)].map(
+      (m) => m[1]!,
+    ),
+  );
+}
+
+function expectedChoices(exercise: Exercise): string[] {
+  if (exercise.type === 'truefalse') return [String(exercise.answer)];
+  return (exercise.options ?? []).filter((o) => o.correct).map((o) => o.id);
+}
+
+const CHOICE_TYPES = new Set(['single', 'multiple', 'truefalse']);
+
+/** The structural checks every cartridge passes, whatever the course. */
+function checkStructure(pkg: CoursePackage, files: Map<string, string>, locale: string) {
+  assert.equal([...files.keys()][0], 'imsmanifest.xml', 'the manifest comes first');
+  const manifest = files.get('imsmanifest.xml')!;
+  assert.match(
+    manifest,
+    /<manifest identifier="[^"]+" xmlns="http:\/\/www\.imsglobal\.org\/xsd\/imsccv1p1\/imscp_v1p1"/,
+  );
+  assert.match(manifest, /<schemaversion>1\.1\.0<\/schemaversion>/);
+
+  const resourceIds = new Set(attributes(manifest, 'resource', 'identifier'));
+  for (const href of [...attributes(manifest, 'resource', 'href'), ...attributes(manifest, 'file', 'href')]) {
+    assert.ok(files.has(decodeURIComponent(href)), `${href} is in the archive`);
+  }
+  for (const ref of [
+    ...attributes(manifest, 'item', 'identifierref'),
+    ...attributes(manifest, 'dependency', 'identifierref'),
+  ]) {
+    assert.ok(resourceIds.has(ref), `${ref} is a resource`);
+  }
+
+  for (const module of pkg.modules) {
+    assert.ok(manifest.includes(`<item identifier="item_module_${module.id}">`), `module ${module.id}`);
+    for (const unit of module.units) {
+      const page = files.get(`units/${unit.id}.html`);
+      assert.ok(page, `unit ${unit.id} has a web content file`);
+      assert.match(page, /^<!DOCTYPE html>\n<html lang="[^"]+" dir="(ltr|rtl)">/);
+      const title = (unit.texts[locale] ?? unit.texts.en)!.title;
+      assert.ok(page.includes(`<h1>${title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</h1>`), unit.id);
+      assert.doesNotMatch(page, /<script|\sstyle=|\son[a-z]+=/i, 'no scripts or styles from the content');
+      assert.ok(
+        manifest.includes(`<item identifier="item_unit_${unit.id}" identifierref="res_unit_${unit.id}">`),
+      );
+
+      const choice = unit.exercises.filter((e) => CHOICE_TYPES.has(e.type));
+      const qti = files.get(`assessments/${unit.id}/assessment.xml`);
+      assert.equal(
+        qti !== undefined,
+        choice.length > 0,
+        `${unit.id} has a quiz exactly when it has choice exercises`,
+      );
+      for (const exercise of choice) {
+        const item = qtiItem(qti!, exercise.id);
+        const profile = {
+          single: 'cc.multiple_choice.v0p1',
+          multiple: 'cc.multiple_response.v0p1',
+          truefalse: 'cc.true_false.v0p1',
+        }[exercise.type as 'single'];
+        assert.ok(item.includes(`<fieldentry>${profile}</fieldentry>`), `${exercise.id} is ${profile}`);
+        assert.deepEqual(correctChoices(item).sort(), expectedChoices(exercise).sort(), exercise.id);
+        assert.match(item, /<itemfeedback ident="fb_general">/, `${exercise.id} explains its answer`);
+      }
+      for (const exercise of unit.exercises.filter((e) => !CHOICE_TYPES.has(e.type))) {
+        assert.ok(page.includes(`<li id="exercise-${exercise.id}">`), `${exercise.id} is described`);
+        assert.ok(!qti?.includes(`q_${exercise.id}"`), `${exercise.id} is not a QTI item`);
+      }
+    }
+  }
+}
+
+/** Validates XML files with xmllint (never from the network); returns its complaints. */
+function xmllint(files: Map<string, string>, paths: string[], schema?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'praxis-imscc-'));
+  try {
+    for (const path of paths) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), files.get(path)!);
+    }
+    const args = ['--nonet', '--noout', ...(schema ? ['--schema', schema] : []), ...paths];
+    const run = spawnSync('xmllint', args, { cwd: dir, encoding: 'utf8' });
+    if (run.error) throw new Error(`xmllint could not run: ${run.error.message}`);
+    return run.status === 0 ? '' : run.stderr;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function validate(files: Map<string, string>) {
+  const qti = [...files.keys()].filter((p) => p.startsWith('assessments/'));
+  const pages = [...files.keys()].filter((p) => p.endsWith('.html'));
+  assert.equal(xmllint(files, ['imsmanifest.xml'], MANIFEST_XSD), '', 'the manifest is valid CC 1.1');
+  assert.ok(qti.length > 0);
+  assert.equal(xmllint(files, qti, QTI_XSD), '', 'every assessment is valid CC 1.1 QTI');
+  // The pages are well-formed as XML, which is stricter than HTML's parser.
+  assert.equal(xmllint(files, pages), '', 'every page is well-formed');
+}
+
+describe('IMS Common Cartridge export', () => {
+  test('the fixture course: organization, resources, unit pages and its questions with their answers', async () => {
+    const pkg = await load(FIXTURE);
+    const cartridge = buildCartridge({ course: version(pkg), locale: 'en', publicUrl: 'http://praxis.test' });
+    assert.equal(cartridge.filename, 'fixture-course-v1-en.imscc');
+    const files = unzip(cartridge.bytes);
+    checkStructure(pkg, files, 'en');
+
+    const manifest = files.get('imsmanifest.xml')!;
+    assert.match(
+      manifest,
+      /<lomimscc:title>\s*<lomimscc:string language="en">Fixture course<\/lomimscc:string>/,
+    );
+    assert.match(manifest, /<lomimscc:language>en<\/lomimscc:language>/);
+    assert.match(manifest, /<lomimscc:string language="en">A small course for tests\.<\/lomimscc:string>/);
+    assert.match(manifest, /CC-BY-SA-4\.0 https:\/\/creativecommons\.org\/licenses\/by-sa\/4\.0\//);
+    // module → unit, in the course's order, each unit followed by its quiz.
+    const order = attributes(manifest, 'item', 'identifier');
+    assert.deepEqual(order, [
+      'root',
+      'item_module_fixture-basics',
+      'item_unit_basics-intro',
+      'item_quiz_basics-intro',
+      'item_unit_basics-choices',
+      'item_quiz_basics-choices',
+      'item_module_fixture-practice',
+      'item_unit_practice-case',
+    ]);
+    assert.ok(files.has('media/fixture-diagram.png'));
+    assert.match(
+      manifest,
+      /<resource identifier="res_unit_basics-intro" type="webcontent" href="units\/basics-intro\.html">\s*<file href="units\/basics-intro\.html"\/>\s*<dependency identifierref="res_media_1"\/>/,
+    );
+    assert.match(
+      manifest,
+      /<resource identifier="res_quiz_basics-intro" type="imsqti_xmlv1p2\/imscc_xmlv1p1\/assessment">\s*<file href="assessments\/basics-intro\/assessment\.xml"\/>/,
+    );
+
+    const intro = files.get('units/basics-intro.html')!;
+    assert.match(intro, /<html lang="en" dir="ltr">/);
+    assert.match(intro, /<a href="basics-choices\.html">next unit<\/a>/, 'unit links are relative');
+    assert.match(
+      intro,
+      /<a href="practice-case\.html">practice module<\/a>/,
+      'module links open its first unit',
+    );
+    assert.match(intro, /<img src="\.\.\/media\/fixture-diagram\.png" alt="A one-pixel fixture diagram"/);
+    assert.match(intro, /<a href="#glossary-fixture-term" class="glossary-term">/);
+    assert.match(
+      intro,
+      /<dt id="glossary-fixture-term">Fixture term<\/dt><dd>A term defined for tests\.<\/dd>/,
+    );
+    assert.match(intro, /<aside class="callout callout-note" aria-label="Note">/);
+    assert.match(
+      intro,
+      /The choice questions of this unit are in the quiz “Fixture introduction: questions”/,
+    );
+    assert.match(intro, /rel="next">Fixture choices<\/a>/);
+    assert.match(intro, /href="http:\/\/praxis\.test\/en\/courses\/fixture-course\/units\/basics-intro"/);
+
+    const qti = files.get('assessments/basics-intro/assessment.xml')!;
+    assert.match(qti, /<fieldlabel>cc_maxattempts<\/fieldlabel>\s*<fieldentry>2<\/fieldentry>/);
+    const single = qtiItem(qti, 'fixture-single');
+    assert.match(single, /<response_lid ident="response1" rcardinality="Single">/);
+    assert.match(single, /<mattext texttype="text\/html">Right<\/mattext>/);
+    assert.match(single, /<itemfeedback ident="fb_option_a">[\s\S]*Yes\.[\s\S]*<\/itemfeedback>/);
+    assert.match(single, /<itemfeedback ident="fb_general">[\s\S]*A is right\./);
+    const multiple = qtiItem(qti, 'fixture-multiple');
+    assert.match(multiple, /rcardinality="Multiple"/);
+    assert.match(multiple, /<not>\s*<varequal respident="response1" case="Yes">c<\/varequal>\s*<\/not>/);
+    assert.match(multiple, /<fieldlabel>cc_weighting<\/fieldlabel>\s*<fieldentry>2<\/fieldentry>/);
+    const truefalse = qtiItem(files.get('assessments/basics-choices/assessment.xml')!, 'fixture-truefalse');
+    assert.match(truefalse, /<response_label ident="true">[\s\S]*True[\s\S]*<response_label ident="false">/);
+
+    const choices = files.get('units/basics-choices.html')!;
+    assert.match(
+      choices,
+      /Put the items in order[\s\S]*Put in order\.<\/p><ul><li>Second<\/li><li>First<\/li><\/ul>/,
+    );
+    assert.match(choices, /Short answer[\s\S]*Name the fixture\./);
+    assert.doesNotMatch(choices, /fixture<\/li>/, 'accepted text answers are not given away');
+    const practice = files.get('units/practice-case.html')!;
+    assert.match(practice, /What did you learn\?[\s\S]*Guidance: A sentence is enough\./);
+    assert.match(
+      practice,
+      /<video controls="controls" preload="none" src="https:\/\/example\.org\/fixture\.mp4">/,
+    );
+    assert.match(practice, /This practice case will appear here|Fixture case/);
+
+    const again = buildCartridge({ course: version(pkg), locale: 'en', publicUrl: 'http://praxis.test' });
+    assert.deepEqual(again.bytes, cartridge.bytes, 'the same version gives the same bytes');
+  });
+
+  test('another language of the course: its texts, labels and direction', async () => {
+    const pkg = await load(FIXTURE);
+    const files = unzip(
+      buildCartridge({ course: version(pkg), locale: 'ko', publicUrl: 'http://praxis.test' }).bytes,
+    );
+    checkStructure(pkg, files, 'ko');
+    assert.match(
+      files.get('imsmanifest.xml')!,
+      /<lomimscc:string language="ko">픽스처 과정<\/lomimscc:string>/,
+    );
+    assert.match(
+      files.get('units/basics-intro.html')!,
+      /<html lang="ko" dir="ltr">[\s\S]*<h1>픽스처 소개<\/h1>/,
+    );
+    assert.match(files.get('assessments/basics-intro/assessment.xml')!, /하나를 고르세요\./);
+    assert.match(
+      files.get('assessments/basics-choices/assessment.xml')!,
+      /<response_label ident="true">[\s\S]*참/,
+    );
+
+    const arabic = structuredClone(pkg);
+    arabic.languages = ['en', 'ar'];
+    for (const unit of arabic.modules.flatMap((m) => m.units)) unit.texts.ar = { ...unit.texts.en! };
+    const rtl = unzip(
+      buildCartridge({ course: version(arabic), locale: 'ar', publicUrl: 'http://praxis.test' }).bytes,
+    );
+    assert.match(rtl.get('units/basics-intro.html')!, /<html lang="ar" dir="rtl">/);
+  });
+
+  test('course text cannot change the structure of the XML', async () => {
+    const pkg = structuredClone(await load(FIXTURE));
+    pkg.title.en = 'A <b>bold</b> & "quoted" course\u0001';
+    const exercise = pkg.modules[0]!.units[0]!.exercises[0]!;
+    exercise.prompt.en = 'Which is </mattext></material> <script>alert(1)</script>?';
+    const files = unzip(
+      buildCartridge({ course: version(pkg), locale: 'en', publicUrl: 'http://praxis.test' }).bytes,
+    );
+    checkStructure(pkg, files, 'en');
+    assert.match(files.get('imsmanifest.xml')!, /A &lt;b&gt;bold&lt;\/b&gt; &amp; "quoted" course</);
+    // HTML-escaped for the mattext, then XML-escaped.
+    assert.match(files.get('assessments/basics-intro/assessment.xml')!, /Which is &amp;lt;\/mattext&amp;gt;/);
+  });
+
+  test('practice cases the units embed: shown once published, linked to the case library', async () => {
+    const pkg = structuredClone(await load(FIXTURE));
+    pkg.modules[1]!.units[0]!.texts.en!.body += '\n```case\npublished-case\n```\n\n```case\nnot-yet\n```\n';
+    const findCase = async (id: string) =>
+      id === 'published-case' ? { title: 'A published case', summary: 'What they did.' } : null;
+    const course = version(pkg);
+    const cases = await embeddedCases({ findCase, publicUrl: 'https://praxis.example/' }, course, 'en');
+    assert.deepEqual([...cases.keys()], ['published-case']);
+    const page = unzip(
+      buildCartridge({ course, locale: 'en', publicUrl: 'https://praxis.example', cases }).bytes,
+    ).get('units/practice-case.html')!;
+    assert.match(
+      page,
+      /<a href="https:\/\/praxis\.example\/en\/cases\/published-case">A published case<\/a>/,
+    );
+    assert.match(page, /This practice case will appear here once it is published/);
+  });
+
+  test('the flagship course: every unit, and every choice exercise with its answer', async () => {
+    const pkg = await load(FLAGSHIP);
+    for (const locale of pkg.languages) {
+      const files = unzip(
+        buildCartridge({ course: version(pkg), locale, publicUrl: 'http://praxis.test' }).bytes,
+      );
+      checkStructure(pkg, files, locale);
+      const units = pkg.modules.flatMap((m) => m.units);
+      assert.equal([...files.keys()].filter((p) => p.startsWith('units/')).length, units.length);
+    }
+  });
+
+  test(
+    'the manifests and assessments are valid against the CC 1.1 schemas; pages are well-formed',
+    schemaTests,
+    async () => {
+      for (const dir of [FIXTURE, FLAGSHIP]) {
+        const pkg = await load(dir);
+        for (const locale of pkg.languages) {
+          validate(
+            unzip(buildCartridge({ course: version(pkg), locale, publicUrl: 'http://praxis.test' }).bytes),
+          );
+        }
+      }
+    },
+  );
+});
+
+for (const engine of engines()) {
+  describe(`IMS Common Cartridge download on ${engine}`, () => {
+    test('published courses download for everyone; unpublished versions only for authors', async (t) => {
+      const { app } = await buildTestApp(t, engine);
+      const { courses, identity } = app.services;
+      const pkg = await load(FIXTURE);
+      await courses.importPackage(pkg, { publish: true });
+      const draft = structuredClone(pkg);
+      draft.title.en = 'Fixture course draft';
+      await courses.importPackage(draft);
+      const hidden = structuredClone(pkg);
+      hidden.slug = 'hidden-course';
+      await courses.importPackage(hidden);
+
+      const response = await app.inject('/en/courses/fixture-course/export.imscc');
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.headers['content-type'], 'application/vnd.ims.imsccv1p1');
+      assert.equal(
+        response.headers['content-disposition'],
+        'attachment; filename="fixture-course-v1-en.imscc"',
+      );
+      const files = unzip(response.rawPayload);
+      checkStructure(pkg, files, 'en');
+
+      const korean = await app.inject('/ko/courses/fixture-course/export.imscc?locale=ko');
+      assert.equal(korean.statusCode, 200);
+      assert.equal(
+        korean.headers['content-disposition'],
+        'attachment; filename="fixture-course-v1-ko.imscc"',
+      );
+      assert.match(
+        unzip(korean.rawPayload).get('imsmanifest.xml')!,
+        /<lomimscc:language>ko<\/lomimscc:language>/,
+      );
+      assert.equal((await app.inject('/en/courses/fixture-course/export.imscc?locale=fr')).statusCode, 404);
+      assert.equal((await app.inject('/en/courses/no-such-course/export.imscc')).statusCode, 404);
+      assert.equal(
+        (await app.inject('/en/courses/hidden-course/export.imscc')).statusCode,
+        404,
+        'never published',
+      );
+
+      const page = await app.inject('/ko/courses/fixture-course');
+      assert.match(page.body, /href="\/ko\/courses\/fixture-course\/export\.imscc\?locale=en"/);
+      assert.match(page.body, /href="\/ko\/courses\/fixture-course\/export\.imscc\?locale=ko"/);
+      assert.match(page.body, /내 학습 플랫폼에서 이 과정 사용하기/);
+
+      assert.notEqual(
+        (await app.inject('/en/courses/fixture-course/export.imscc?version=2')).statusCode,
+        200,
+      );
+      await identity.addUser({
+        email: 'learner@example.org',
+        name: 'L',
+        roles: [],
+        password: 'learner password 1',
+      });
+      await identity.addUser({
+        email: 'author@example.org',
+        name: 'A',
+        roles: ['author'],
+        password: 'author password 1',
+      });
+      const learner = new Agent(app);
+      await learner.post(
+        '/en/sign-in',
+        { email: 'learner@example.org', password: 'learner password 1' },
+        { from: '/en/sign-in' },
+      );
+      assert.equal((await learner.get('/en/courses/fixture-course/export.imscc?version=2')).statusCode, 403);
+      assert.equal((await learner.get('/en/courses/fixture-course/export.imscc')).statusCode, 200);
+      const author = new Agent(app);
+      await author.post(
+        '/en/sign-in',
+        { email: 'author@example.org', password: 'author password 1' },
+        { from: '/en/sign-in' },
+      );
+      const preview = await author.get('/en/courses/fixture-course/export.imscc?version=2');
+      assert.equal(preview.statusCode, 200);
+      assert.equal(
+        preview.headers['content-disposition'],
+        'attachment; filename="fixture-course-v2-en.imscc"',
+      );
+      assert.equal(preview.headers['cache-control'], 'private, no-store');
+      assert.match(unzip(preview.rawPayload).get('imsmanifest.xml')!, /Fixture course draft/);
+      assert.equal((await author.get('/en/courses/hidden-course/export.imscc?version=1')).statusCode, 200);
+      assert.equal((await author.get('/en/courses/fixture-course/export.imscc?version=9')).statusCode, 404);
+      assert.equal((await author.get('/en/courses/fixture-course/export.imscc?version=two')).statusCode, 400);
+      const previewPage = await author.get('/en/courses/fixture-course?version=2');
+      assert.match(previewPage.body, /export\.imscc\?locale=en&amp;version=2"/);
+    });
+  });
+}
+
+test('npm run praxis -- course export <slug> --format imscc --out <file>', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'praxis-cli-imscc-'));
+  const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  process.env.DATA_DIR = dataDir;
+  delete process.env.DATABASE_URL;
+  const out = join(dataDir, 'fixture.imscc');
+  const { cli } = await import('../../cli.ts');
+  try {
+    assert.equal(await cli(['course', 'import', FIXTURE, '--publish']), 0);
+    assert.equal(
+      await cli(['course', 'export', 'fixture-course', '--format', 'imscc', '--out', out, '--locale', 'ko']),
+      0,
+    );
+    assert.equal(
+      await cli(['course', 'export', 'fixture-course', '--format', 'imscc', '--out', out, '--locale', 'xx']),
+      1,
+    );
+    assert.equal(await cli(['course', 'export', 'fixture-course', '--format', 'pdf', out]), 1);
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  const files = unzip(readFileSync(out));
+  assert.match(files.get('imsmanifest.xml')!, /<lomimscc:language>ko<\/lomimscc:language>/);
+  checkStructure(await load(FIXTURE), files, 'ko');
+  rmSync(dataDir, { recursive: true, force: true });
+});
