@@ -53,6 +53,10 @@ test('structured data, Open Graph, robots.txt and a sitemap with every language'
   const sitemap = await app.inject('/sitemap.xml');
   assert.equal(sitemap.headers['content-type'], 'application/xml; charset=utf-8');
   assert.match(sitemap.body, /<loc>http:\/\/praxis.test\/en\/courses\/fixture-course<\/loc>/);
+  for (const path of ['/transparency', '/api/docs', `/transparency/report/${new Date().getUTCFullYear()}`]) {
+    assert.ok(sitemap.body.includes(`<loc>http://praxis.test/en${path}</loc>`), path);
+    assert.equal((await app.inject(`/en${path}`)).statusCode, 200, `${path} is a live page`);
+  }
   assert.match(sitemap.body, new RegExp(`<loc>http://praxis.test/en/cases/${caseId}</loc>`));
   assert.match(sitemap.body, /hreflang="zh-Hans" href="http:\/\/praxis.test\/zh\/courses\/fixture-course"/);
   assert.match(sitemap.body, /<loc>http:\/\/praxis.test\/en\/calls\/practice-2027<\/loc>/);

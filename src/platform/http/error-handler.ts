@@ -21,12 +21,19 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz';
 }
 
-function renderError(request: FastifyRequest, reply: FastifyReply, status: number, messageKey?: string) {
+function renderError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  messageKey?: string,
+  detail?: string,
+) {
   request.locale =
     localeFromUrl(request.url) ?? (request.cookies ? preferredLocale(request) : request.locale);
   const kind = KINDS[status] ?? (status >= 500 ? 'serverError' : 'badRequest');
   if (wantsJson(request)) {
-    return reply.code(status).send({ error: kind, message: reply.pageContext().t(`errors.${kind}.body`) });
+    const message = reply.pageContext().t(`errors.${kind}.body`);
+    return reply.code(status).send({ error: kind, message, ...(detail ? { detail } : {}) });
   }
   const c = reply.pageContext();
   return sendPage(
@@ -52,6 +59,14 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     if (status === 429 && error instanceof HttpError === false) {
       reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
     }
-    return renderError(request, reply, status, error instanceof HttpError ? error.messageKey : undefined);
+    // An API client that sent an invalid parameter is told which one (Fastify's schema validation).
+    const detail = (error as FastifyError).validation ? error.message : undefined;
+    return renderError(
+      request,
+      reply,
+      status,
+      error instanceof HttpError ? error.messageKey : undefined,
+      detail,
+    );
   });
 }
