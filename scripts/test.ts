@@ -38,6 +38,8 @@ const haveChromium = existsSync(chromium);
 const havePdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 if (!havePdftotext)
   skipped.push('Certificate PDF text checks: no pdftotext (apt-get install poppler-utils).');
+if (spawnSync('xmllint', ['--version']).error !== undefined)
+  skipped.push('Common Cartridge schema validation: no xmllint (apt-get install libxml2-utils).');
 if (!haveChromium)
   skipped.push(
     `Browser journeys: no Chromium at ${chromium} (set CHROMIUM_PATH or apt-get install chromium).`,

@@ -19,7 +19,10 @@ import { createReviewStore, type ReviewStore } from './cases/review-store.ts';
 import { registerCallRoutes } from './cases/routes.tsx';
 import { MAX_FILE_BYTES, registerSubmissionRoutes } from './cases/submission-routes.tsx';
 import { createSubmissionStore, type SubmissionStore } from './cases/submissions.ts';
+import { type Community, type CommunityOptions, createCommunity } from './community/community.ts';
+import { registerCommunityRoutes } from './community/routes.tsx';
 import type { Config } from './config.ts';
+import { registerCartridgeRoutes } from './courses/cartridge/routes.ts';
 import { createCourseStore } from './courses/course-store.ts';
 import { featuredCourses, registerCourseRoutes } from './courses/routes.tsx';
 import { type CertificateService, createCertificateService } from './credentials/certificate-service.ts';
@@ -29,7 +32,11 @@ import { type RateLimit, registerIdentityRoutes } from './identity/routes.tsx';
 import { createIdentityService } from './identity/service.ts';
 import { createLearningService, type LearningService } from './learning/learning-service.ts';
 import { registerLearningRoutes } from './learning/routes.tsx';
+import { registerApiDocsRoutes } from './open-data/api-docs.tsx';
+import { registerOpenApi } from './open-data/openapi.ts';
 import { registerOpenDataRoutes } from './open-data/routes.ts';
+import { createPeerReviewService, type PeerReviewService } from './peer-review/peer-review-service.ts';
+import { registerPeerReviewRoutes } from './peer-review/routes.tsx';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { AssetManifest } from './platform/http/assets.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
@@ -41,6 +48,8 @@ import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import { localFileStorage } from './platform/storage/storage.ts';
 import type { NavItem } from './platform/views/page-context.ts';
 import { registerSiteRoutes } from './site/routes.ts';
+import { registerTransparencyRoutes } from './transparency/routes.tsx';
+import { createTransparencyService, type TransparencyService } from './transparency/service.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -51,6 +60,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Per-IP limits on sensitive endpoints, per 15 minutes unless stated. */
   limits?: Partial<Record<'signIn' | 'register' | 'reset', RateLimit>>;
+  /** Discussion limits (edit window, new-account rules, per-account posting throttle). */
+  community?: Partial<CommunityOptions>;
   /** pino options, or false for silence (tests). */
   logger?: boolean | { level: string };
 }
@@ -155,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { path: '/courses', label: 'layout.nav.courses' },
     { path: '/cases', label: 'layout.nav.cases' },
     { path: '/calls', label: 'layout.nav.calls' },
+    { path: '/transparency', label: 'layout.nav.transparency' },
   ];
   registerRequestContext(app, {
     assets,
@@ -165,6 +177,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerPublicApiCaching(app);
+  // Collects the route schemas of /api/v1 as routes are added below, for /api/openapi.json.
+  await registerOpenApi(app, { publicUrl: config.publicUrl, operatorName: config.operatorName });
+  registerApiDocsRoutes(app);
 
   app.addHook('preHandler', (request, reply, done) => {
     const route = request.routeOptions.url ?? '';
@@ -197,7 +212,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerSiteRoutes(app, { database, homeSections: [featuredCourses(courses)] });
   registerCourseRoutes(app, { courses, learning, findCase: (id) => library.get(id) });
+  registerCartridgeRoutes(app, { courses, findCase: (id) => library.get(id), publicUrl: config.publicUrl });
   registerLearningRoutes(app, { courses, learning, certificates });
+  const peerReview = createPeerReviewService({ db: database.db, courses, learning });
+  registerPeerReviewRoutes(app, { courses, learning, peer: peerReview });
   registerCredentialRoutes(app, {
     certificates,
     courses,
@@ -243,6 +261,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     operatorName: config.operatorName,
   });
+  const community = createCommunity({ db: database.db, options: options.community });
+  registerCommunityRoutes(app, { community, courses, findCase: (id) => library.get(id) });
   registerSubmissionRoutes(app, {
     calls,
     submissions,
@@ -252,9 +272,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     userById: (id) => identity.findById(id),
   });
+  // Public figures: rolled up at start and every 10 minutes; pages read only the roll-up.
+  const transparency = createTransparencyService({ database, courses, log: app.log });
+  registerTransparencyRoutes(app, { transparency, operatorName: config.operatorName });
+  app.addHook('onReady', async () => transparency.schedule(10 * 60_000));
+  app.addHook('preClose', async () => transparency.stop());
   registerErrorHandlers(app);
 
   app.decorate('services', {
+    community,
     database,
     identity,
     mailer,
@@ -266,6 +292,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reviews,
     library,
     decisions,
+    peerReview,
+    transparency,
   });
   return app;
 }
@@ -274,6 +302,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The graph built here, for the CLI and tests. */
     services: {
+      community: Community;
       database: Database;
       identity: ReturnType<typeof createIdentityService>;
       mailer: Mailer;
@@ -285,6 +314,8 @@ declare module 'fastify' {
       reviews: ReviewStore;
       library: Library;
       decisions: Decisions;
+      transparency: TransparencyService;
+      peerReview: PeerReviewService;
     };
   }
 }

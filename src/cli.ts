@@ -1,8 +1,10 @@
 import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
+import { sendDigests } from './community/digest.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { importBundledCourses } from './courses/bundled.ts';
+import { exportCartridgeCommand } from './courses/cartridge/export-command.ts';
 import { formatProblems } from './courses/package/check-cli.ts';
 import { readPackage } from './courses/package/read-package.ts';
 import { writePackage } from './courses/package/write-package.ts';
@@ -26,6 +28,8 @@ Commands:
   demo                          add fictional demo accounts (admin, author, reviewer, moderator,
                                 a learner partway through the flagship course and one who finished
                                 it) and print them with their password
+  community digest              mail each opted-in person a digest of discussion replies they have
+                                not read (run it e.g. daily from cron)
   credentials rotate-key        start signing new certificates with a new Ed25519 key; earlier keys
                                 stay published, so earlier certificates still verify
   course check <dir>            report every problem in a course package (file:line: message)
@@ -34,8 +38,13 @@ Commands:
                                 packages are left as they are)
   course publish <slug> <version>
                                 make a version the one learners see
+  transparency rollup [--full]  recompute the public statistics now (the server also does it at
+                                start and every 10 minutes); --full recomputes every day
   course export <slug> <dir> [--version N]
                                 write a version (default: the published one) back as files
+  course export <slug> --format imscc --out <file.imscc> [--version N] [--locale L]
+                                write a version as an IMS Common Cartridge 1.1 for Moodle, Canvas
+                                and other learning platforms (default language: English)
 `;
 
 async function readStdin(): Promise<string> {
@@ -80,6 +89,18 @@ export async function cli(argv: string[]): Promise<number> {
       return user(config, sub, argv.slice(2));
     case 'course':
       return course(config, sub, argv.slice(2));
+    case 'community': {
+      if (sub !== 'digest') return fail(`Unknown community command "${sub ?? ''}".\n\n${USAGE}`);
+      const app = await buildApp({ config, logger: false });
+      try {
+        const { community, mailer } = app.services;
+        const sent = await sendDigests({ community, mailer, publicUrl: config.publicUrl });
+        process.stdout.write(`Digests sent: ${sent}\n`);
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
     case 'credentials': {
       if (sub !== 'rotate-key') return fail(`Unknown credentials command "${sub ?? ''}".\n\n${USAGE}`);
       const keyring = await loadOrCreateKeys(config.dataDir, config.publicUrl);
@@ -88,6 +109,19 @@ export async function cli(argv: string[]): Promise<number> {
         `New signing key ${key.id}; ${keyring.keys.length} keys published in the DID document.\n`,
       );
       return 0;
+    }
+    case 'transparency': {
+      if (sub !== 'rollup') return fail(`Unknown transparency command "${sub ?? ''}".\n\n${USAGE}`);
+      const app = await buildApp({ config, logger: false });
+      try {
+        const result = await app.services.transparency.rollup({ full: argv.includes('--full') });
+        process.stdout.write(
+          `Statistics rolled up (${result.full ? 'full' : `from ${result.from}`}) in ${result.ms} ms.\n`,
+        );
+        return 0;
+      } finally {
+        await app.close();
+      }
     }
     case 'demo': {
       const app = await buildApp({ config, logger: false });
@@ -221,7 +255,13 @@ async function course(
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { publish: { type: 'boolean' }, version: { type: 'string' } },
+    options: {
+      publish: { type: 'boolean' },
+      version: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      locale: { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -268,6 +308,13 @@ async function course(
         process.stdout.write(`${slug}: version ${number} published.\n`);
         return 0;
       }
+      if (values.format === 'imscc') {
+        const { courses, library } = app.services;
+        const deps = { courses, findCase: (id: string) => library.get(id), publicUrl: config.publicUrl };
+        const { version, locale, out = target } = values;
+        return await exportCartridgeCommand(deps, { slug, version, locale, out });
+      }
+      if (values.format !== undefined) return fail(`Unknown export format "${values.format}" (imscc)`);
       if (!target) return fail('Usage: npm run praxis -- course export <slug> <dir>');
       const number = values.version === undefined ? undefined : Number(values.version);
       const version = await app.services.courses.version(slug, number);

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { seedDemoCases } from './cases/demo-cases.ts';
+import { seedDemoCommunity } from './community/demo-community.ts';
 import type { Exercise } from './courses/package/types.ts';
+import { seedDemoPeerReview } from './peer-review/demo-peer-review.ts';
 import { newToken } from './platform/ids.ts';
 import type { Role } from './platform/views/page-context.ts';
+import { seedDemoTransparency } from './transparency/demo-transparency.ts';
 
 /** Clearly fictional people, so anyone can walk every screen of a fresh instance. */
 const PEOPLE: {
@@ -43,7 +46,8 @@ const PEOPLE: {
     roles: ['moderator'],
     locale: 'en',
     country: 'KE',
-    about: 'moderator (discussions come with the community features)',
+    about:
+      'moderates discussions at /moderation: reviews reports, hides and restores posts, approves held posts, locks threads, suspends accounts; every action in the audit log',
   },
   {
     email: 'learner@demo.praxis.invalid',
@@ -163,10 +167,24 @@ export async function seedDemo(app: FastifyInstance): Promise<string> {
     ],
     submitter: await id('submitter@demo.praxis.invalid'),
   });
+  await seedDemoCommunity(app, {
+    learner: await id('learner@demo.praxis.invalid'),
+    graduate: await id('graduate@demo.praxis.invalid'),
+    moderator: await id('moderator@demo.praxis.invalid'),
+    submitter: await id('submitter@demo.praxis.invalid'),
+  });
+  lines.push(
+    ...(await seedDemoPeerReview(app, {
+      password,
+      learner: await id('learner@demo.praxis.invalid'),
+      graduate: await id('graduate@demo.praxis.invalid'),
+    })),
+  );
   if (cases.length)
     lines.push(
       '',
       'Calls: a past call with reviewed, decided and published cases, and an open call to submit to.',
     );
+  await seedDemoTransparency(app);
   return `Demo accounts (all fictional; password shown once):\n${lines.join('\n')}\n`;
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { caseDiscussionLink, withSection } from '../community/views/discussion-link.tsx';
 import type { CourseStore } from '../courses/course-store.ts';
 import { contentLocale, pick } from '../courses/localize.ts';
+import { errorResponses } from '../platform/http/api-schemas.ts';
 import { notFound } from '../platform/http/errors.ts';
 import { publicRead } from '../platform/http/public-api.ts';
 import { sendPage } from '../platform/views/render.ts';
@@ -112,26 +114,89 @@ export function registerLibraryRoutes(
         }
       }
     }
-    return sendPage(reply, CasePage({ c, item, url: `${publicUrl}/${c.locale}/cases/${item.id}`, modules }));
+    const page = CasePage({ c, item, url: `${publicUrl}/${c.locale}/cases/${item.id}`, modules });
+    return sendPage(reply, withSection(page, caseDiscussionLink(c, item.id)));
   });
 
-  app.get('/api/v1/cases', publicRead, async (request, reply) => {
-    const limit = Math.min(MAX_PAGE, Math.max(1, Number((request.query as { limit?: string }).limit) || 20));
-    const cursor = (request.query as { cursor?: string }).cursor;
-    const page = await library.search(filtersFrom(request), {
-      cursor: typeof cursor === 'string' ? cursor : undefined,
-      limit,
-    });
-    return reply
-      .header('access-control-allow-origin', '*')
-      .send({ cases: page.cases.map((c) => publicCase(c, publicUrl)), nextCursor: page.nextCursor });
-  });
+  app.get(
+    '/api/v1/cases',
+    {
+      ...publicRead,
+      schema: {
+        tags: ['cases'],
+        summary: 'Search the case library',
+        description:
+          'Published cases, newest first, filtered by text and facets. Follow `nextCursor` (pass it as `cursor`) for the next page; it is null on the last page.',
+        querystring: {
+          type: 'object',
+          properties: {
+            q: {
+              type: 'string',
+              maxLength: 200,
+              description: 'Words to find in titles, summaries and sections.',
+            },
+            practiceType: { type: 'string', maxLength: 200 },
+            stakeholderType: { type: 'string', maxLength: 200 },
+            region: { type: 'string', maxLength: 200, description: 'UNESCO region slug.' },
+            country: { type: 'string', maxLength: 200, description: 'ISO 3166-1 alpha-2.' },
+            principle: { type: 'string', maxLength: 200, description: 'UNESCO principle slug.' },
+            policyArea: { type: 'string', maxLength: 200, description: 'UNESCO policy area slug.' },
+            sector: { type: 'string', maxLength: 200 },
+            year: { type: 'integer', minimum: 2001, maximum: 9999 },
+            cursor: { type: 'string', maxLength: 500, description: "From the previous page's nextCursor." },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 20 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              cases: { type: 'array', items: { $ref: 'Case#' } },
+              nextCursor: { type: ['string', 'null'] },
+            },
+            required: ['cases', 'nextCursor'],
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const limit = Math.min(
+        MAX_PAGE,
+        Math.max(1, Number((request.query as { limit?: string }).limit) || 20),
+      );
+      const cursor = (request.query as { cursor?: string }).cursor;
+      const page = await library.search(filtersFrom(request), {
+        cursor: typeof cursor === 'string' ? cursor : undefined,
+        limit,
+      });
+      return reply
+        .header('access-control-allow-origin', '*')
+        .send({ cases: page.cases.map((c) => publicCase(c, publicUrl)), nextCursor: page.nextCursor });
+    },
+  );
 
-  app.get('/api/v1/cases/:id', publicRead, async (request, reply) => {
-    const item = await library.get((request.params as { id: string }).id);
-    if (!item) throw notFound();
-    return reply.header('access-control-allow-origin', '*').send(publicCase(item, publicUrl));
-  });
+  app.get(
+    '/api/v1/cases/:id',
+    {
+      ...publicRead,
+      schema: {
+        tags: ['cases'],
+        summary: 'One published case',
+        params: {
+          type: 'object',
+          properties: { id: { type: 'string', maxLength: 100 } },
+          required: ['id'],
+        },
+        response: { 200: { $ref: 'Case#' }, 404: { $ref: 'Error#' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const item = await library.get((request.params as { id: string }).id);
+      if (!item) throw notFound();
+      return reply.header('access-control-allow-origin', '*').send(publicCase(item, publicUrl));
+    },
+  );
 
   app.get('/cases.csv', { config: { skipSession: true } }, async (request, reply) => {
     const columns = [

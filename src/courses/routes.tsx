@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unitDiscussionLink, withSection } from '../community/views/discussion-link.tsx';
 import { findUnit, type LearningService, type Progress } from '../learning/learning-service.ts';
+import { errorResponses, localeQuery } from '../platform/http/api-schemas.ts';
 import { notFound } from '../platform/http/errors.ts';
 import { publicRead } from '../platform/http/public-api.ts';
 import { newToken } from '../platform/ids.ts';
@@ -63,7 +65,13 @@ export function sendUnitPage(reply: FastifyReply, state: UnitPageState, status =
   const { locale } = contentLocale(state.course.pkg, c.locale);
   const html = unitHtml(c, state.course, state.unit.id, locale, query, state.cases);
   const page = UnitPage({ c, ...state, html, query, submission: newToken().slice(0, 24) });
-  return sendPage(reply, page, status);
+  const discussion = unitDiscussionLink(c, {
+    slug: state.course.slug,
+    unitId: state.unit.id,
+    enrolled: state.progress?.enrolled === true,
+    preview: state.preview,
+  });
+  return sendPage(reply, withSection(page, discussion), status);
 }
 
 /** The featured courses, for the home page. */
@@ -183,41 +191,79 @@ export function registerCourseRoutes(
     return reply.redirect(`/${request.locale}/admin/courses?done=published`, 303);
   });
 
-  app.get('/api/v1/courses', publicRead, async (request, reply) => {
-    const locale = String((request.query as { locale?: string }).locale ?? 'en');
-    const list = (await courses.published()).map((course) => courseSummary(course, locale));
-    return reply.header('access-control-allow-origin', '*').send({ courses: list });
-  });
+  app.get(
+    '/api/v1/courses',
+    {
+      ...publicRead,
+      schema: {
+        tags: ['courses'],
+        summary: 'Published courses',
+        description: 'Every published course, with titles in the requested language.',
+        querystring: localeQuery,
+        response: {
+          200: {
+            type: 'object',
+            properties: { courses: { type: 'array', items: { $ref: 'CourseSummary#' } } },
+            required: ['courses'],
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const locale = String((request.query as { locale?: string }).locale ?? 'en');
+      const list = (await courses.published()).map((course) => courseSummary(course, locale));
+      return reply.header('access-control-allow-origin', '*').send({ courses: list });
+    },
+  );
 
-  app.get('/api/v1/courses/:slug', publicRead, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    const locale = String((request.query as { locale?: string }).locale ?? 'en');
-    const course = await courses.version(slug);
-    if (!course) throw notFound();
-    const shown = contentLocale(course.pkg, locale).locale;
-    return reply.header('access-control-allow-origin', '*').send({
-      ...courseSummary(course, locale),
-      audience: pick(course.pkg.audience, shown),
-      outcomes: pickList(course.pkg.outcomes, shown),
-      tracks: course.pkg.tracks.map((track) => ({
-        id: track.id,
-        title: pick(track.title, shown),
-        modules: track.modules.map((moduleId) => {
-          const module = course.pkg.modules.find((m) => m.id === moduleId)!;
-          return {
-            id: module.id,
-            title: pick(module.title, shown),
-            principles: module.principles,
-            values: module.values,
-            policyAreas: module.policyAreas,
-            units: module.units.map((u) => ({
-              id: u.id,
-              title: u.texts[shown]?.title ?? u.texts.en?.title,
-              minutes: u.minutes,
-            })),
-          };
-        }),
-      })),
-    });
-  });
+  app.get(
+    '/api/v1/courses/:slug',
+    {
+      ...publicRead,
+      schema: {
+        tags: ['courses'],
+        summary: 'One course and its syllabus',
+        description: 'Audience, outcomes, tracks, modules and units, with UNESCO taxonomy slugs per module.',
+        params: {
+          type: 'object',
+          properties: { slug: { type: 'string', maxLength: 100, description: 'The course slug.' } },
+          required: ['slug'],
+        },
+        querystring: localeQuery,
+        response: { 200: { $ref: 'Course#' }, 404: { $ref: 'Error#' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { slug } = request.params as { slug: string };
+      const locale = String((request.query as { locale?: string }).locale ?? 'en');
+      const course = await courses.version(slug);
+      if (!course) throw notFound();
+      const shown = contentLocale(course.pkg, locale).locale;
+      return reply.header('access-control-allow-origin', '*').send({
+        ...courseSummary(course, locale),
+        audience: pick(course.pkg.audience, shown),
+        outcomes: pickList(course.pkg.outcomes, shown),
+        tracks: course.pkg.tracks.map((track) => ({
+          id: track.id,
+          title: pick(track.title, shown),
+          modules: track.modules.map((moduleId) => {
+            const module = course.pkg.modules.find((m) => m.id === moduleId)!;
+            return {
+              id: module.id,
+              title: pick(module.title, shown),
+              principles: module.principles,
+              values: module.values,
+              policyAreas: module.policyAreas,
+              units: module.units.map((u) => ({
+                id: u.id,
+                title: u.texts[shown]?.title ?? u.texts.en?.title,
+                minutes: u.minutes,
+              })),
+            };
+          }),
+        })),
+      });
+    },
+  );
 }

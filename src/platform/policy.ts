@@ -1,5 +1,11 @@
 import { acceptsSubmissions, type Call } from '../cases/calls.ts';
 import { isAuthor, type Submission } from '../cases/submissions.ts';
+import {
+  canReadDiscussion,
+  type DiscussionAccess,
+  isModerator,
+  type PostAccess,
+} from '../community/access.ts';
 import { forbidden, unauthorized } from './http/errors.ts';
 import type { Role, SignedInUser } from './views/page-context.ts';
 
@@ -46,6 +52,44 @@ const rules = {
     const { submission, call } = target as { submission: Submission; call: Call };
     return submission.ownerId === user.id && submission.status !== 'withdrawn' && acceptsSubmissions(call);
   },
+  // Community
+  /** Unit discussions belong to the course's enrolled learners; moderators and admins see them all. */
+  'community.read': (user, access) => canReadDiscussion(user, access as DiscussionAccess),
+  /** Starting a thread: anyone who may read it, unless suspended. Case discussions are open to all. */
+  'community.post': (user, access) =>
+    canReadDiscussion(user, access as DiscussionAccess) && !(access as DiscussionAccess).suspended,
+  /** Replying also needs the thread unlocked; moderators may still answer in a locked thread. */
+  'community.reply': (user, target) => {
+    const { access, locked } = target as { access: DiscussionAccess; locked: boolean };
+    return canReadDiscussion(user, access) && !access.suspended && (!locked || isModerator(user));
+  },
+  /** Authors correct their own post within the edit window. */
+  'community.edit': (user, target) => {
+    const { access, post, editable } = target as PostAccess & { editable: boolean };
+    return post.authorId === user.id && editable && !access.suspended && canReadDiscussion(user, access);
+  },
+  /** Upvotes and reports are about other people's posts. */
+  'community.vote': (user, target) => {
+    const { access, post } = target as PostAccess;
+    return post.authorId !== user.id && !access.suspended && canReadDiscussion(user, access);
+  },
+  'community.report': (user, target) => {
+    const { access, post } = target as PostAccess;
+    return post.authorId !== user.id && !access.suspended && canReadDiscussion(user, access);
+  },
+  'community.moderate': (user) => isModerator(user),
+  'community.notifications': () => true,
+  // Peer review
+  /** Submitting, reviewing peers and flagging need an enrollment in the course. */
+  'peerReview.participate': (_user, progress) =>
+    (progress as { enrolled: boolean } | null)?.enrolled === true,
+  /** A reservation or review is opened and completed only by the reviewer it was given to. */
+  'peerReview.review': (user, review) => (review as { reviewer_id: string }).reviewer_id === user.id,
+  /** Admins and authors handle flagged work and set grades that peers could not. */
+  'peerReview.staff': (user) => hasRole(user, 'admin') || hasRole(user, 'author'),
+  // Transparency
+  /** The yearly accountability report's editorial sections are written by admins. */
+  'transparency.editReport': (user) => hasRole(user, 'admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -117,6 +117,17 @@ export function UnitPage({
               ))}
             </section>
           ) : null}
+          {unit.peer && !query ? (
+            <section class="peer-link" aria-labelledby="peer-title">
+              <h2 id="peer-title">{t('peerReview.title')}</h2>
+              <p>{t('peerReview.unitLinkBody')}</p>
+              <p>
+                <a class="button" href={c.href(`${base}/peer/${unit.peer.id}`)}>
+                  {t('peerReview.unitLinkAction')}
+                </a>
+              </p>
+            </section>
+          ) : null}
           {here.module.glossary.length ? (
             <section class="glossary" aria-labelledby="glossary-title">
               <h2 id="glossary-title">{t('courses.glossary')}</h2>

@@ -19,6 +19,9 @@ export interface UsersTable {
   updated_at: string;
   last_active_at: string | null;
   deleted_at: string | null;
+  /** Opt-in, self-reported (transparency figures only); null when not answered. */
+  gender?: string | null;
+  sector?: string | null;
 }
 
 export interface UserRolesTable {
@@ -174,6 +177,20 @@ export interface Schema {
   published_cases: PublishedCasesTable;
   /** SQLite only: the FTS5 trigram index of published cases. */
   case_search: CaseSearchTable;
+  transparency_daily: TransparencyDailyTable;
+  transparency_snapshots: TransparencySnapshotsTable;
+  transparency_report_sections: TransparencyReportSectionsTable;
+  discussion_threads: DiscussionThreadsTable;
+  discussion_posts: DiscussionPostsTable;
+  discussion_votes: DiscussionVotesTable;
+  discussion_reports: DiscussionReportsTable;
+  community_suspensions: CommunitySuspensionsTable;
+  community_notifications: CommunityNotificationsTable;
+  community_settings: CommunitySettingsTable;
+  peer_submissions: PeerSubmissionsTable;
+  peer_reviews: PeerReviewsTable;
+  peer_allocation_locks: PeerAllocationLocksTable;
+  peer_flags: PeerFlagsTable;
 }
 
 export type { Generated };
@@ -335,4 +352,156 @@ export interface PublishedCasesTable {
 export interface CaseSearchTable {
   case_id: string;
   text: string;
+}
+
+// Community (migration 0005)
+
+export interface DiscussionThreadsTable {
+  id: string;
+  scope: 'unit' | 'case';
+  /** "courseSlug/unitId" for a unit, the case id for a case. */
+  target: string;
+  course_slug: string | null;
+  author_id: string;
+  title: string;
+  locked_at: string | null;
+  created_at: string;
+  last_activity_at: string;
+}
+
+export interface DiscussionPostsTable {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  kind: 'opening' | 'reply';
+  body: string;
+  body_html: string;
+  language: string;
+  status: 'visible' | 'held' | 'hidden';
+  score: Generated<number>;
+  created_at: string;
+  edited_at: string | null;
+}
+
+export interface DiscussionVotesTable {
+  post_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface DiscussionReportsTable {
+  id: string;
+  post_id: string;
+  reporter_id: string;
+  reason: string;
+  note: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface CommunitySuspensionsTable {
+  id: string;
+  user_id: string;
+  until: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+  lifted_at: string | null;
+}
+
+export interface CommunityNotificationsTable {
+  id: string;
+  user_id: string;
+  kind: 'reply';
+  thread_id: string;
+  post_id: string;
+  actor_id: string;
+  created_at: string;
+  read_at: string | null;
+  digested_at: string | null;
+}
+
+export interface CommunitySettingsTable {
+  user_id: string;
+  email_digest: number;
+  updated_at: string;
+}
+
+// Peer review (migration 0006)
+
+export interface PeerSubmissionsTable {
+  id: string;
+  course_slug: string;
+  assignment_id: string;
+  user_id: string;
+  text: string;
+  submitted_at: string;
+  hidden_at: string | null;
+  final_score: number | null;
+  final_points: number | null;
+  final_source: 'peers' | 'staff' | null;
+  finalized_at: string | null;
+  override_reason: string | null;
+}
+
+export interface PeerReviewsTable {
+  id: string;
+  submission_id: string;
+  course_slug: string;
+  assignment_id: string;
+  reviewer_id: string;
+  status: 'assigned' | 'done';
+  assigned_at: string;
+  expires_at: string;
+  completed_at: string | null;
+  /** JSON: criterion id → level id. */
+  levels: string | null;
+  points: number | null;
+  comment: string | null;
+  hidden_at: string | null;
+}
+
+export interface PeerAllocationLocksTable {
+  course_slug: string;
+  assignment_id: string;
+  touched_at: string;
+}
+
+export interface PeerFlagsTable {
+  id: string;
+  target_type: 'submission' | 'review';
+  target_id: string;
+  course_slug: string;
+  user_id: string;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: 'hidden' | 'dismissed' | null;
+}
+
+/** Counts per UTC day (YYYY-MM-DD), metric and course ('' when not per course). */
+export interface TransparencyDailyTable {
+  day: string;
+  metric: string;
+  course_slug: string;
+  count: number;
+}
+
+export interface TransparencySnapshotsTable {
+  name: string;
+  /** JSON. */
+  body: string;
+  computed_at: string;
+}
+
+export interface TransparencyReportSectionsTable {
+  year: number;
+  locale: string;
+  section: string;
+  /** Markdown, rendered sanitized. */
+  body: string;
+  updated_at: string;
+  updated_by: string | null;
 }

@@ -152,6 +152,9 @@ export function Layout({
                 <li>
                   <a href={c.href('/terms')}>{t('layout.terms')}</a>
                 </li>
+                <li>
+                  <a href={c.href('/api/docs')}>{t('apiDocs.footerLink')}</a>
+                </li>
               </ul>
             </nav>
             <p class="licence">{t('layout.licence', { operator: c.operatorName })}</p>
@@ -190,8 +193,16 @@ function AccountMenu({ c }: { c: PageContext }) {
           <a href={c.href('/review')}>{t('layout.review')}</a>
         </li>
       ) : null}
+      {c.user.roles.has('moderator') || c.user.roles.has('admin') ? (
+        <li>
+          <a href={c.href('/moderation')}>{t('community.nav.moderation')}</a>
+        </li>
+      ) : null}
       <li>
         <a href={c.href('/learn')}>{t('layout.learn')}</a>
+      </li>
+      <li>
+        <a href={c.href('/notifications')}>{t('community.nav.notifications')}</a>
       </li>
       <li>
         <a href={c.href('/account')}>{t('layout.account')}</a>
