@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { Agent } from '../../test/support/agent.ts';
+import { Agent, agentWithRoles } from '../../test/support/agent.ts';
 import { buildTestApp } from '../../test/support/app.ts';
 import { CASE_FORM, openCall } from '../../test/support/cases.ts';
 import { engines } from '../../test/support/engines.ts';
@@ -58,7 +58,7 @@ for (const engine of engines()) {
 
     test('catalog, course page and units are open to visitors; unpublished versions only to authors', async (t) => {
       const { app } = await buildTestApp(t, engine);
-      const { courses, identity } = app.services;
+      const { courses } = app.services;
       const pkg = await fixture();
       await courses.importPackage(pkg, { publish: true });
       const draft = structuredClone(pkg);
@@ -95,31 +95,9 @@ for (const engine of engines()) {
 
       const visitorPreview = await app.inject('/en/courses/fixture-course?version=2');
       assert.equal(visitorPreview.statusCode, 303, 'visitors are sent to sign in');
-      await identity.addUser({
-        email: 'learner@example.org',
-        name: 'L',
-        roles: [],
-        password: 'learner password 1',
-      });
-      await identity.addUser({
-        email: 'author@example.org',
-        name: 'A',
-        roles: ['author'],
-        password: 'author password 1',
-      });
-      const learner = new Agent(app);
-      await learner.post(
-        '/en/sign-in',
-        { email: 'learner@example.org', password: 'learner password 1' },
-        { from: '/en/sign-in' },
-      );
+      const learner = await agentWithRoles(app, 'learner@example.org', []);
       assert.equal((await learner.get('/en/courses/fixture-course?version=2')).statusCode, 403);
-      const author = new Agent(app);
-      await author.post(
-        '/en/sign-in',
-        { email: 'author@example.org', password: 'author password 1' },
-        { from: '/en/sign-in' },
-      );
+      const author = await agentWithRoles(app, 'author@example.org', ['author']);
       const preview = await author.get('/en/courses/fixture-course?version=2');
       assert.equal(preview.statusCode, 200);
       assert.match(preview.body, /Fixture course draft/);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Role } from '../../src/platform/views/page-context.ts';
 
 /**
  * A browser stand-in over `app.inject`: keeps cookies and posts forms with the CSRF token of the page
@@ -98,5 +99,15 @@ export async function signedInAgent(
     { from: `/${locale}/sign-in` },
   );
   if (response.statusCode !== 303) throw new Error(`Sign-in failed for ${who.email}: ${response.statusCode}`);
+  return agent;
+}
+
+/** An account created directly with `roles` (no registration mail), signed in. */
+export async function agentWithRoles(app: FastifyInstance, email: string, roles: Role[]): Promise<Agent> {
+  const password = `${email} password`;
+  await app.services.identity.addUser({ email, name: email.split('@')[0]!, roles, password });
+  const agent = new Agent(app);
+  const response = await agent.post('/en/sign-in', { email, password }, { from: '/en/sign-in' });
+  if (response.statusCode !== 303) throw new Error(`Sign-in failed for ${email}: ${response.statusCode}`);
   return agent;
 }

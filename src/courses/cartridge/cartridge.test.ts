@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { unzipSync } from 'fflate';
-import { Agent } from '../../../test/support/agent.ts';
+import { agentWithRoles } from '../../../test/support/agent.ts';
 import { buildTestApp } from '../../../test/support/app.ts';
 import { engines } from '../../../test/support/engines.ts';
 import type { CourseVersion } from '../course-store.ts';
@@ -363,7 +363,7 @@ for (const engine of engines()) {
   describe(`IMS Common Cartridge download on ${engine}`, () => {
     test('published courses download for everyone; unpublished versions only for authors', async (t) => {
       const { app } = await buildTestApp(t, engine);
-      const { courses, identity } = app.services;
+      const { courses } = app.services;
       const pkg = await load(FIXTURE);
       await courses.importPackage(pkg, { publish: true });
       const draft = structuredClone(pkg);
@@ -410,32 +410,10 @@ for (const engine of engines()) {
         (await app.inject('/en/courses/fixture-course/export.imscc?version=2')).statusCode,
         200,
       );
-      await identity.addUser({
-        email: 'learner@example.org',
-        name: 'L',
-        roles: [],
-        password: 'learner password 1',
-      });
-      await identity.addUser({
-        email: 'author@example.org',
-        name: 'A',
-        roles: ['author'],
-        password: 'author password 1',
-      });
-      const learner = new Agent(app);
-      await learner.post(
-        '/en/sign-in',
-        { email: 'learner@example.org', password: 'learner password 1' },
-        { from: '/en/sign-in' },
-      );
+      const learner = await agentWithRoles(app, 'learner@example.org', []);
       assert.equal((await learner.get('/en/courses/fixture-course/export.imscc?version=2')).statusCode, 403);
       assert.equal((await learner.get('/en/courses/fixture-course/export.imscc')).statusCode, 200);
-      const author = new Agent(app);
-      await author.post(
-        '/en/sign-in',
-        { email: 'author@example.org', password: 'author password 1' },
-        { from: '/en/sign-in' },
-      );
+      const author = await agentWithRoles(app, 'author@example.org', ['author']);
       const preview = await author.get('/en/courses/fixture-course/export.imscc?version=2');
       assert.equal(preview.statusCode, 200);
       assert.equal(
