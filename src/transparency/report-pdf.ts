@@ -1,11 +1,21 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { PageSizes, PDFDocument, type PDFPage, type RGB, rgb } from 'pdf-lib';
 import { FontBook, type Weight } from '../credentials/pdf/fonts.ts';
+import {
+  type BaseDir,
+  drawPieces,
+  type Line,
+  type Paragraph,
+  Typesetter,
+} from '../credentials/pdf/typesetter.ts';
+import { direction, type Locale } from '../platform/i18n/locales.ts';
 
 /**
- * The yearly report as a PDF: A4 pages of headings, paragraphs and tables, in any left-to-right
- * script the platform ships (Noto fonts per character, subset to the document's text, as the
- * certificate does). Right-to-left languages are not laid out here; their page links the English PDF.
+ * The yearly report as a PDF: A4 pages of headings, paragraphs and tables in any of the platform's
+ * languages, typeset as the certificate is (Noto fonts per character subset to the document's text,
+ * Arabic joined and put in visual order by the Unicode Bidirectional Algorithm). A right-to-left
+ * report is the mirror image of a left-to-right one: text starts at the right margin and a table's
+ * label column is on the right, its figures to the left.
  */
 
 export type ReportBlock =
@@ -13,7 +23,7 @@ export type ReportBlock =
   | { kind: 'table'; title: string; header: string[]; rows: { cells: string[]; total?: boolean }[] };
 
 export interface ReportPdfInput {
-  locale: string;
+  locale: Locale;
   title: string;
   author: string;
   blocks: ReportBlock[];
@@ -30,48 +40,14 @@ const STYLE = {
   paragraph: { size: 10, weight: 400 as Weight, gap: 6 },
   note: { size: 8.5, weight: 400 as Weight, gap: 6 },
 };
+const TABLE_SIZE = 9;
+const TABLE_TITLE_SIZE = 11;
 
-/** Splits text into runs that one font draws. */
-function runs(book: FontBook, text: string, weight: Weight): { text: string; font: PDFFont }[] {
-  const out: { text: string; font: PDFFont }[] = [];
-  for (const ch of text) {
-    const font = book.fontFor(ch, weight);
-    const last = out.at(-1);
-    if (last && last.font === font) last.text += ch;
-    else out.push({ text: ch, font });
-  }
-  return out;
-}
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
-function widthOf(book: FontBook, text: string, size: number, weight: Weight): number {
-  return runs(book, text, weight).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
-}
-
-/** Breaks at spaces, and between any two characters of a word too long for the line (CJK). */
-function wrap(book: FontBook, text: string, size: number, weight: Weight, max: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const token of text.split(/(\s+)/)) {
-    if (!token) continue;
-    const candidate = line + token;
-    if (widthOf(book, candidate, size, weight) <= max) {
-      line = candidate;
-      continue;
-    }
-    if (line.trim()) lines.push(line.trim());
-    line = '';
-    if (/^\s+$/.test(token)) continue;
-    for (const ch of token) {
-      if (widthOf(book, line + ch, size, weight) > max && line) {
-        lines.push(line);
-        line = '';
-      }
-      line += ch;
-    }
-  }
-  if (line.trim()) lines.push(line.trim());
-  return lines.length ? lines : [''];
-}
+type Prepared =
+  | { kind: 'title' | 'heading' | 'paragraph' | 'note'; p: Paragraph; rtl: boolean }
+  | { kind: 'table'; title: Paragraph; header: Paragraph[]; rows: Paragraph[][] };
 
 export async function renderReportPdf(input: ReportPdfInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -81,16 +57,29 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<Uint8Array
   doc.setLanguage(input.locale);
   doc.setCreator('Praxis');
   doc.setProducer('Praxis');
+  const rtl = direction(input.locale) === 'rtl';
+
+  // Every string first, so that each font is subset once to exactly the characters drawn.
   const book = new FontBook(input.locale);
-  for (const block of input.blocks) {
-    if (block.kind === 'table') {
-      book.add(block.title, 600);
-      for (const h of block.header) book.add(h, 600);
-      for (const row of block.rows) for (const cell of row.cells) book.add(cell, row.total ? 600 : 400);
-    } else {
-      book.add(block.text, STYLE[block.kind].weight);
-    }
-  }
+  const ts = new Typesetter(book);
+  // In a right-to-left report, text without right-to-left letters (an English statement shown
+  // until a translation exists) keeps its own direction, so its punctuation stays at its end.
+  const baseDir = (text: string): BaseDir => (rtl && RTL_LETTER.test(text) ? 'rtl' : 'ltr');
+  const para = (text: string, weight: Weight) => ts.paragraph(text, weight, baseDir(text));
+  const prepared: Prepared[] = input.blocks.map((block) =>
+    block.kind === 'table'
+      ? {
+          kind: 'table',
+          title: para(block.title, 600),
+          header: block.header.map((h) => para(h, 600)),
+          rows: block.rows.map((row) => row.cells.map((cell) => para(cell, row.total ? 600 : 400))),
+        }
+      : {
+          kind: block.kind,
+          p: para(block.text, STYLE[block.kind].weight),
+          rtl: baseDir(block.text) === 'rtl',
+        },
+  );
   await book.embed(doc);
 
   let page: PDFPage = doc.addPage([PAGE_W, PAGE_H]);
@@ -101,65 +90,78 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<Uint8Array
       y = PAGE_H - MARGIN;
     }
   };
-  const draw = (text: string, x: number, size: number, weight: Weight, color = INK) => {
-    let at = x;
-    for (const run of runs(book, text, weight)) {
-      page.drawText(run.text, { x: at, y, size, font: run.font, color });
-      at += run.font.widthOfTextAtSize(run.text, size);
-    }
+  /** The left edge of something `width` wide placed at `x` in a left-to-right report, mirrored for RTL. */
+  const mirror = (x: number, width: number) => (rtl ? PAGE_W - x - width : x);
+  /** Draws one line of a paragraph on the baseline y with its left edge where `left` says. */
+  const drawLine = (
+    p: Paragraph,
+    line: Line,
+    size: number,
+    left: (width: number) => number,
+    color: RGB = INK,
+  ) => {
+    const pieces = ts.pieces(p, line, size);
+    const width = pieces.reduce((sum, piece) => sum + piece.width, 0);
+    drawPieces(page, pieces, left(width), y, size, color);
   };
 
-  for (const block of input.blocks) {
+  for (const block of prepared) {
     if (block.kind !== 'table') {
-      const { size, weight, gap } = STYLE[block.kind];
-      const lines = wrap(book, block.text, size, weight, WIDTH);
+      const { size, gap } = STYLE[block.kind];
+      const lines = ts.wrap(block.p, size, WIDTH);
       if (block.kind === 'heading') ensure(size * 1.4 * 2 + gap);
       y -= gap / 2;
       for (const line of lines) {
         ensure(size * 1.4);
         y -= size * 1.2;
-        draw(line, MARGIN, size, weight, block.kind === 'note' ? MUTED : INK);
+        // Each paragraph starts at the margin of its own direction.
+        const left = (width: number) => (block.rtl ? PAGE_W - MARGIN - width : MARGIN);
+        drawLine(block.p, line, size, left, block.kind === 'note' ? MUTED : INK);
         y -= size * 0.2;
       }
       y -= gap / 2;
       continue;
     }
-    // A table: the first column takes what the numbers leave; numbers are right-aligned.
-    const size = 9;
-    const valueWidth = Math.min(95, (WIDTH * 0.55) / Math.max(1, block.header.length - 1));
-    const labelWidth = WIDTH - valueWidth * (block.header.length - 1);
-    const drawRow = (cells: string[], weight: Weight) => {
-      const label = wrap(book, cells[0] ?? '', size, weight, labelWidth - 6);
-      const heads = cells.slice(1).map((cell) => wrap(book, cell, size, weight, valueWidth - 4));
-      const height = Math.max(label.length, ...heads.map((h) => h.length)) * size * 1.3;
+    // A table: the label column takes what the figures leave; figures are aligned to the end side.
+    const size = TABLE_SIZE;
+    const columns = block.header.length;
+    const valueWidth = Math.min(95, (WIDTH * 0.55) / Math.max(1, columns - 1));
+    const labelWidth = WIDTH - valueWidth * (columns - 1);
+    const drawRow = (cells: Paragraph[]) => {
+      const [label, ...values] = cells;
+      const labelLines = label ? ts.wrap(label, size, labelWidth - 6) : [];
+      const valueLines = values.map((cell) => ts.wrap(cell, size, valueWidth - 4));
+      const height = Math.max(1, labelLines.length, ...valueLines.map((l) => l.length)) * size * 1.3;
       ensure(height + 2);
       const top = y;
-      label.forEach((line, i) => {
+      labelLines.forEach((line, i) => {
         y = top - (i + 1) * size * 1.3;
-        draw(line, MARGIN, size, weight);
+        drawLine(label!, line, size, (width) => mirror(MARGIN, width));
       });
-      heads.forEach((lines, col) => {
+      valueLines.forEach((lines, col) => {
+        const right = MARGIN + labelWidth + valueWidth * (col + 1);
         lines.forEach((line, i) => {
           y = top - (i + 1) * size * 1.3;
-          const right = MARGIN + labelWidth + valueWidth * (col + 1);
-          draw(line, right - widthOf(book, line, size, weight), size, weight);
+          drawLine(values[col]!, line, size, (width) => mirror(right - width, width));
         });
       });
       y = top - height - 2;
     };
     ensure(60);
     y -= 6;
-    y -= 11;
-    draw(block.title, MARGIN, 11, 600);
+    ts.wrap(block.title, TABLE_TITLE_SIZE, WIDTH).forEach((line, i) => {
+      y -= TABLE_TITLE_SIZE * (i === 0 ? 1 : 1.3);
+      drawLine(block.title, line, TABLE_TITLE_SIZE, (width) => mirror(MARGIN, width));
+    });
     y -= 6;
-    drawRow(block.header, 600);
+    drawRow(block.header);
     page.drawLine({
       start: { x: MARGIN, y: y + 1 },
       end: { x: MARGIN + WIDTH, y: y + 1 },
       thickness: 0.5,
       color: MUTED,
     });
-    for (const row of block.rows) drawRow(row.cells, row.total ? 600 : 400);
+    for (const row of block.rows) drawRow(row);
     y -= 8;
   }
   return doc.save();

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../platform/http/errors.ts';
 import { text } from '../platform/http/form-body.ts';
 import { publicRead } from '../platform/http/public-api.ts';
-import { direction, isLocale, LOCALES, type Locale } from '../platform/i18n/locales.ts';
+import { isLocale, LOCALES, type Locale } from '../platform/i18n/locales.ts';
 import { translator } from '../platform/i18n/messages.ts';
 import { authorize, can } from '../platform/policy.ts';
 import type { FieldErrors } from '../platform/views/form.tsx';
@@ -246,10 +246,7 @@ export function registerTransparencyRoutes(app: FastifyInstance, { transparency,
 
   app.get('/:locale/transparency/report/:year', async (request, reply) => {
     const { year, pdf } = yearOf((request.params as { year: string }).year);
-    const requested = localeOf(request);
-    // Right-to-left scripts are not laid out by the PDF writer: their readers get the English PDF.
-    const pdfLocale: Locale = direction(requested) === 'rtl' ? 'en' : requested;
-    const locale = pdf ? pdfLocale : requested;
+    const locale = localeOf(request);
     const figures = await transparency.figures(locale);
     let sections = await transparency.sections(year, locale);
     let fallback = false;
@@ -283,7 +280,6 @@ export function registerTransparencyRoutes(app: FastifyInstance, { transparency,
         sections,
         fallback,
         canEdit: can(request.user, 'transparency.editReport'),
-        pdfLocale,
       }),
     );
   });

@@ -452,7 +452,7 @@ for (const engine of engines()) {
       assert.equal((await app.inject('/en/transparency/report/1999')).statusCode, 404);
     });
 
-    test('the report PDF carries the year’s figures and statements, in English and Korean', async (t) => {
+    test('the report PDF carries the year’s figures and statements, in English, Korean and Arabic', async (t) => {
       const { app } = await buildTestApp(t, engine);
       await seed(app);
       await app.services.transparency.saveSections(
@@ -481,9 +481,24 @@ for (const engine of engines()) {
       assert.match(koText, /가입\s+25/);
       assert.match(koText, /발급된 수료증\s+10명 미만/);
       assert.match(koText, /모든 페이지를 점검했습니다/);
-      // Arabic readers are offered the English PDF.
-      const ar = await app.inject(`/ar/transparency/report/${YEAR}`);
-      assert.match(ar.body, new RegExp(`href="/en/transparency/report/${YEAR}.pdf"`));
+      // Arabic readers are offered the Arabic PDF, laid out right to left: poppler gives the words
+      // in reading order and the table rows in visual order (figures left of their labels).
+      await app.services.transparency.saveSections(
+        YEAR,
+        'ar',
+        { accessibility: 'فحصنا جميع الصفحات.', privacy: '', 'content-review': '', 'reviewer-diversity': '' },
+        null,
+      );
+      const arPage = await app.inject(`/ar/transparency/report/${YEAR}`);
+      assert.match(arPage.body, new RegExp(`href="/ar/transparency/report/${YEAR}.pdf"`));
+      const ar = await app.inject(`/ar/transparency/report/${YEAR}.pdf`);
+      assert.equal(ar.statusCode, 200);
+      assert.match(String(ar.headers['content-disposition']), new RegExp(`praxis-report-${YEAR}-ar\\.pdf`));
+      const arText = pdftotext(ar.rawPayload).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+      assert.match(arText, new RegExp(`تقرير المساءلة لعام ${YEAR}`));
+      assert.match(arText, /25\s+التسجيلات في المنصة/);
+      assert.match(arText, /أقل من 10\s+الشهادات الصادرة/);
+      assert.match(arText, /فحصنا جميع الصفحات/);
     });
   });
 }

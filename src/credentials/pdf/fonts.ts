@@ -218,16 +218,18 @@ export class FontBook {
         const tag = subsetTag(n++);
         const woff2 = await readFile(use.slice.file);
         const family = FAMILIES[use.family];
-        const ttf = await subsetFont(woff2, [...use.chars].join(''), {
-          targetFormat: 'truetype',
-          noHinting: true,
-          // Only Arabic needs OpenType layout: GSUB for joining forms and the dots it splits
-          // off the letters, GPOS to put those dots in place. Elsewhere pdf-lib's advance widths
-          // are all that is used.
-          dropTables: family.shaping
-            ? ['BASE', 'STAT', 'vhea', 'vmtx', 'DSIG', 'gasp']
-            : ['GPOS', 'GSUB', 'GDEF', 'BASE', 'STAT', 'vhea', 'vmtx', 'DSIG', 'gasp'],
-        });
+        const ttf = padTrailingEmptyGlyph(
+          await subsetFont(woff2, [...use.chars].join(''), {
+            targetFormat: 'truetype',
+            noHinting: true,
+            // Only Arabic needs OpenType layout: GSUB for joining forms and the dots it splits
+            // off the letters, GPOS to put those dots in place. Elsewhere pdf-lib's advance widths
+            // are all that is used.
+            dropTables: family.shaping
+              ? ['BASE', 'STAT', 'vhea', 'vmtx', 'DSIG', 'gasp']
+              : ['GPOS', 'GSUB', 'GDEF', 'BASE', 'STAT', 'vhea', 'vmtx', 'DSIG', 'gasp'],
+          }),
+        );
         if (family.shaping) use.shaper = fontkit.create(ttf);
         use.font = await doc.embedFont(ttf, {
           // Unsubset embedding lists widths and text mappings only for glyphs reachable from the
@@ -268,6 +270,35 @@ export class FontBook {
   missing(): string[] {
     return [...this.uncovered];
   }
+}
+
+/**
+ * fontkit reads a glyph's outline header for its bounding box even when the glyph has no outline
+ * (a space), so when the subset's last glyph is empty (U+00A0, which Russian puts in numbers) and
+ * the glyf table ends the file, measuring it throws "Trying to access beyond buffer length".
+ * Zero bytes after the last table give that read something; no table refers to them. Any other
+ * font is returned as it is.
+ */
+function padTrailingEmptyGlyph(ttf: Uint8Array): Uint8Array {
+  const HEADER = 10;
+  const view = new DataView(ttf.buffer, ttf.byteOffset, ttf.byteLength);
+  const tables = new Map<string, { offset: number; length: number }>();
+  for (let i = 0, n = view.getUint16(4); i < n; i++) {
+    const at = 12 + 16 * i;
+    const tag = String.fromCharCode(...ttf.subarray(at, at + 4));
+    tables.set(tag, { offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
+  }
+  const { glyf, loca, head, maxp } = Object.fromEntries(tables);
+  if (!glyf || !loca || !head || !maxp) return ttf;
+  if (glyf.offset + glyf.length + HEADER <= ttf.length) return ttf;
+  const glyphs = view.getUint16(maxp.offset + 4);
+  const long = view.getInt16(head.offset + 50) === 1;
+  const locaAt = (k: number) =>
+    long ? view.getUint32(loca.offset + 4 * k) : view.getUint16(loca.offset + 2 * k) * 2;
+  if (glyphs === 0 || locaAt(glyphs - 1) !== locaAt(glyphs)) return ttf;
+  const padded = new Uint8Array((glyf.offset + glyf.length + HEADER + 3) & ~3);
+  padded.set(ttf);
+  return padded;
 }
 
 /** A PDF subset tag: six capital letters, unique within the document. */

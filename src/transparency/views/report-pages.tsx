@@ -19,11 +19,9 @@ export interface ReportPageProps {
   /** True when the sections are shown in English because this language has none yet. */
   fallback: boolean;
   canEdit: boolean;
-  /** The language the PDF is offered in (right-to-left languages get the English PDF). */
-  pdfLocale: string;
 }
 
-export function ReportPage({ c, year, figures, sections, fallback, canEdit, pdfLocale }: ReportPageProps) {
+export function ReportPage({ c, year, figures, sections, fallback, canEdit }: ReportPageProps) {
   const { t } = c;
   const title = t('transparency.report.title', { year });
   return (
@@ -36,7 +34,7 @@ export function ReportPage({ c, year, figures, sections, fallback, canEdit, pdfL
       <h1>{title}</h1>
       <p class="lead">{t('transparency.report.intro', { year })}</p>
       <p class="report-actions no-print">
-        <a class="button" href={`/${pdfLocale}/transparency/report/${year}.pdf`} download>
+        <a class="button" href={c.href(`/transparency/report/${year}.pdf`)} download>
           {t('transparency.report.pdf')}
         </a>{' '}
         <a href={c.href('/transparency')}>{t('transparency.report.back')}</a>
