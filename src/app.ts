@@ -14,12 +14,14 @@ import { type CallStore, createCallStore } from './cases/calls.ts';
 import { createDecisions, type Decisions } from './cases/decisions.ts';
 import { createLibrary, type Library } from './cases/library.ts';
 import { registerLibraryRoutes } from './cases/library-routes.tsx';
+import * as casesData from './cases/personal-data.ts';
 import { registerReviewRoutes } from './cases/review-routes.tsx';
 import { createReviewStore, type ReviewStore } from './cases/review-store.ts';
 import { registerCallRoutes } from './cases/routes.tsx';
 import { MAX_FILE_BYTES, registerSubmissionRoutes } from './cases/submission-routes.tsx';
 import { createSubmissionStore, type SubmissionStore } from './cases/submissions.ts';
 import { type Community, type CommunityOptions, createCommunity } from './community/community.ts';
+import * as communityData from './community/personal-data.ts';
 import { registerCommunityRoutes } from './community/routes.tsx';
 import type { Config } from './config.ts';
 import { registerCartridgeRoutes } from './courses/cartridge/routes.ts';
@@ -27,15 +29,18 @@ import { createCourseStore } from './courses/course-store.ts';
 import { featuredCourses, registerCourseRoutes } from './courses/routes.tsx';
 import { type CertificateService, createCertificateService } from './credentials/certificate-service.ts';
 import { loadOrCreateKeys } from './credentials/ob3/issuer-keys.ts';
+import * as credentialsData from './credentials/personal-data.ts';
 import { registerCredentialRoutes } from './credentials/routes.tsx';
 import { type RateLimit, registerIdentityRoutes } from './identity/routes.tsx';
 import { createIdentityService } from './identity/service.ts';
 import { createLearningService, type LearningService } from './learning/learning-service.ts';
+import * as learningData from './learning/personal-data.ts';
 import { registerLearningRoutes } from './learning/routes.tsx';
 import { registerApiDocsRoutes } from './open-data/api-docs.tsx';
 import { registerOpenApi } from './open-data/openapi.ts';
 import { registerOpenDataRoutes } from './open-data/routes.ts';
 import { createPeerReviewService, type PeerReviewService } from './peer-review/peer-review-service.ts';
+import * as peerData from './peer-review/personal-data.ts';
 import { registerPeerReviewRoutes } from './peer-review/routes.tsx';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { AssetManifest } from './platform/http/assets.ts';
@@ -214,8 +219,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCourseRoutes(app, { courses, learning, findCase: (id) => library.get(id) });
   registerCartridgeRoutes(app, { courses, findCase: (id) => library.get(id), publicUrl: config.publicUrl });
   registerLearningRoutes(app, { courses, learning, certificates });
-  const peerReview = createPeerReviewService({ db: database.db, courses, learning });
+  const peerReview = createPeerReviewService({ db: database.db, courses, learning, log: app.log });
   registerPeerReviewRoutes(app, { courses, learning, peer: peerReview });
+  // Peer grades that fall due by date: settled at start and every 15 minutes, not only when a page
+  // is opened, so a learner who never comes back still completes the course.
+  app.addHook('onReady', async () => peerReview.schedule(15 * 60_000));
+  app.addHook('preClose', async () => peerReview.stop());
   registerCredentialRoutes(app, {
     certificates,
     courses,
@@ -223,10 +232,39 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     issuerUrl: config.operatorUrl,
     publicUrl: config.publicUrl,
   });
+  const { db } = database;
   registerIdentityRoutes(app, {
     identity,
     secureCookies,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    // One key each in the data export; each also erases its share when an account is deleted.
+    personalData: [
+      {
+        name: 'learning',
+        export: (id) => learningData.exportPersonalData(db, id),
+        erase: learningData.erasePersonalData,
+      },
+      {
+        name: 'certificates',
+        export: (id) => credentialsData.exportPersonalData(db, id, { verifyUrl: certificates.verifyUrl }),
+        erase: credentialsData.erasePersonalData,
+      },
+      {
+        name: 'practiceCases',
+        export: (id) => casesData.exportPersonalData(db, id),
+        erase: casesData.erasePersonalData,
+      },
+      {
+        name: 'community',
+        export: (id) => communityData.exportPersonalData(db, id),
+        erase: communityData.erasePersonalData,
+      },
+      {
+        name: 'peerReview',
+        export: (id) => peerData.exportPersonalData(db, id),
+        erase: peerData.erasePersonalData,
+      },
+    ],
   });
   const calls = createCallStore(database.db);
   const submissions = createSubmissionStore(database.db);

@@ -40,6 +40,8 @@ Commands:
                                 make a version the one learners see
   transparency rollup [--full]  recompute the public statistics now (the server also does it at
                                 start and every 10 minutes); --full recomputes every day
+  peer-review settle            grade the peer-reviewed reflections that fell due (the server also
+                                does it at start and every 15 minutes)
   course export <slug> <dir> [--version N]
                                 write a version (default: the published one) back as files
   course export <slug> --format imscc --out <file.imscc> [--version N] [--locale L]
@@ -118,6 +120,17 @@ export async function cli(argv: string[]): Promise<number> {
         process.stdout.write(
           `Statistics rolled up (${result.full ? 'full' : `from ${result.from}`}) in ${result.ms} ms.\n`,
         );
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'peer-review': {
+      if (sub !== 'settle') return fail(`Unknown peer-review command "${sub ?? ''}".\n\n${USAGE}`);
+      const app = await buildApp({ config, logger: false });
+      try {
+        const settled = await app.services.peerReview.settleAllDue();
+        process.stdout.write(`Peer grades settled: ${settled}\n`);
         return 0;
       } finally {
         await app.close();

@@ -916,14 +916,16 @@ export function createCommunity({ db, options = {} }: { db: Db; options?: Partia
     },
 
     /** Reading a thread reads its notifications: they are not listed as new, nor mailed. */
-    async markThreadRead(userId: string, threadId: string): Promise<void> {
-      await db
+    /** Marks a thread's notifications read; returns how many were unread. */
+    async markThreadRead(userId: string, threadId: string): Promise<number> {
+      const result = await db
         .updateTable('community_notifications')
         .set({ read_at: nowIso() })
         .where('user_id', '=', userId)
         .where('thread_id', '=', threadId)
         .where('read_at', 'is', null)
-        .execute();
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     async markAllRead(userId: string): Promise<void> {

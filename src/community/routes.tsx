@@ -301,7 +301,11 @@ export function registerCommunityRoutes(app: FastifyInstance, options: Community
     const viewer = viewerOf(request.user);
     const { opening, replies, total } = await community.posts(thread.id, { sort, language, page, viewer });
     if (!opening) throw notFound();
-    if (request.user) await community.markThreadRead(request.user.id, thread.id);
+    if (request.user) {
+      // The header's unread count was read with the session; this page has just read some of them.
+      const read = await community.markThreadRead(request.user.id, thread.id);
+      request.user.unreadNotifications = Math.max(0, request.user.unreadNotifications - read);
+    }
     const abilities = abilitiesOf(request.user, access, suspendedUntil);
     return sendPage(
       reply,

@@ -20,6 +20,7 @@ import {
   readRegistration,
   readSignIn,
 } from './forms.ts';
+import type { PersonalDataSection } from './personal-data.ts';
 import type { IdentityService } from './service.ts';
 import { AccountPage, type AccountPageProps, DeleteAccountPage } from './views/account-page.tsx';
 import { AdminUsersPage } from './views/admin-users-page.tsx';
@@ -35,7 +36,12 @@ export interface IdentityRouteOptions {
   secureCookies: boolean;
   /** Per-IP limits on the endpoints an attacker would hammer. */
   limits: { signIn: RateLimit; register: RateLimit; reset: RateLimit };
+  /** The other modules' parts of a person's data, for the export and for account deletion. */
+  personalData?: readonly PersonalDataSection[];
 }
+
+/** Keys the identity module writes itself; a section may not take them over. */
+const ACCOUNT_KEYS = new Set(['exportedAt', 'account', 'sessions', 'roleChanges']);
 
 type Params = { locale: string; token?: string; id?: string };
 
@@ -43,8 +49,12 @@ const SESSION_MAX_AGE_S = 30 * 24 * 3600;
 
 export function registerIdentityRoutes(
   app: FastifyInstance,
-  { identity, secureCookies, limits }: IdentityRouteOptions,
+  { identity, secureCookies, limits, personalData = [] }: IdentityRouteOptions,
 ) {
+  for (const section of personalData) {
+    if (ACCOUNT_KEYS.has(section.name))
+      throw new Error(`Personal data section "${section.name}" is reserved`);
+  }
   const rateLimited = (limit: RateLimit) => ({ rateLimit: limit });
   const params = (request: FastifyRequest) => request.params as Params;
   const home = (request: FastifyRequest) => `/${request.locale}`;
@@ -349,7 +359,7 @@ export function registerIdentityRoutes(
 
   app.get('/:locale/account/export', async (request, reply) => {
     authorize(request.user, 'account.manage');
-    const data = await identity.exportData(request.user.id);
+    const data = await identity.exportData(request.user.id, personalData);
     return reply
       .header('content-disposition', 'attachment; filename="praxis-data.json"')
       .header('cache-control', 'no-store')
@@ -367,7 +377,7 @@ export function registerIdentityRoutes(
     const { values, errors } = readDeletion(request.body);
     if (Object.keys(errors).length)
       return sendPage(reply, DeleteAccountPage({ c: reply.pageContext(), errors }), 422);
-    if (!(await identity.deleteAccount(request.user.id, values.current))) {
+    if (!(await identity.deleteAccount(request.user.id, values.current, personalData))) {
       return sendPage(
         reply,
         DeleteAccountPage({ c: reply.pageContext(), errors: {}, wrongPassword: true }),

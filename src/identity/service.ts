@@ -5,6 +5,7 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import { ROLES, type Role, type SignedInUser } from '../platform/views/page-context.ts';
 import { accountMail } from './mail.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
+import type { PersonalDataSection } from './personal-data.ts';
 import { attemptsSince, clearAttempts, recordAttempt } from './throttle.ts';
 import { consumeToken, issueToken, peekToken } from './tokens.ts';
 
@@ -217,6 +218,14 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
           'users.email_verified_at',
           'users.locale',
           'sessions.last_seen_at',
+          // The header's unread badge rides on this per-request lookup instead of a query of its own.
+          (eb) =>
+            eb
+              .selectFrom('community_notifications')
+              .select((n) => n.fn.countAll<number>().as('n'))
+              .whereRef('community_notifications.user_id', '=', 'users.id')
+              .where('community_notifications.read_at', 'is', null)
+              .as('unread_notifications'),
         ])
         .where('sessions.id', '=', id)
         .where('sessions.expires_at', '>', nowIso(now))
@@ -243,6 +252,7 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
         emailVerified: row.email_verified_at !== null,
         locale: isLocale(row.locale) ? row.locale : 'en',
         roles: new Set(await rolesOf(row.id)),
+        unreadNotifications: Number(row.unread_notifications ?? 0),
       };
     },
 
@@ -394,8 +404,11 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
         .execute();
     },
 
-    /** Everything Praxis holds about a person, for the right of access and portability. */
-    async exportData(userId: string) {
+    /**
+     * Everything Praxis holds about a person, for the right of access and portability: the account
+     * here, then one key per module section (learning, certificates, cases, ...).
+     */
+    async exportData(userId: string, sections: readonly PersonalDataSection[] = []) {
       const user = await findById(userId);
       if (!user) return null;
       const sessions = await db
@@ -433,14 +446,23 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
           userAgent: s.user_agent,
         })),
         roleChanges: audit.map((a) => ({ action: a.action, detail: JSON.parse(a.detail), at: a.created_at })),
+        ...Object.fromEntries(
+          await Promise.all(sections.map(async (section) => [section.name, await section.export(userId)])),
+        ),
       };
     },
 
     /**
-     * Deletes an account: name, email, password, sessions and tokens go; the row stays as an anonymous
-     * tombstone (country, language, dates) so that public figures keep their numbers.
+     * Deletes an account: name, email, password, sessions, tokens and sign-in attempts go; the row stays
+     * as an anonymous tombstone (country, language, dates) so that public figures keep their numbers and
+     * what others rely on (posts, reviews, submitted cases) points at nobody. Each section then erases
+     * what only served the person, in the same transaction: all of it happens or none of it.
      */
-    async deleteAccount(userId: string, password: string): Promise<boolean> {
+    async deleteAccount(
+      userId: string,
+      password: string,
+      sections: readonly PersonalDataSection[] = [],
+    ): Promise<boolean> {
       const user = await findById(userId);
       if (!user?.password_hash || !(await verifyPassword(password, user.password_hash))) return false;
       const now = nowIso();
@@ -462,6 +484,16 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
         await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
         await trx.deleteFrom('user_tokens').where('user_id', '=', userId).execute();
         await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+        // Throttle buckets are named after the address ("signin:<email>", "mail:<kind>:<email>").
+        const buckets = await trx
+          .selectFrom('auth_attempts')
+          .select('bucket')
+          .where((eb) => eb.or([eb('bucket', '=', `signin:${user.email}`), eb('bucket', 'like', 'mail:%')]))
+          .distinct()
+          .execute();
+        const mine = buckets.map((b) => b.bucket).filter((b) => b.endsWith(`:${user.email}`));
+        if (mine.length) await trx.deleteFrom('auth_attempts').where('bucket', 'in', mine).execute();
+        for (const section of sections) await section.erase?.(trx, userId);
       });
       return true;
     },

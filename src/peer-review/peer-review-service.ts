@@ -90,14 +90,19 @@ export function createPeerReviewService({
   courses,
   learning,
   clock = () => new Date(),
+  log,
 }: {
   db: Db;
   courses: CourseStore;
   learning: LearningService;
   /** Tests move time forward to reach the flexible grading date. */
   clock?: () => Date;
+  /** Where the scheduled settling reports a failed run. */
+  log?: { error(details: object, message: string): void };
 }) {
   const now = () => nowIso(clock());
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> | undefined;
 
   async function submissionOf(userId: string, slug: string, assignmentId: string) {
     return (
@@ -122,8 +127,16 @@ export function createPeerReviewService({
       .execute();
   }
 
-  /** Sets the peer grade when it is due (enough reviews, or the flexible date passed with at least one). */
-  async function settle(course: CourseVersion, assignment: PeerAssignment, submission: SubmissionRow) {
+  /**
+   * Sets the peer grade when it is due (enough reviews, or the flexible date passed with at least one).
+   * Only the caller whose conditional write takes evaluates completion, so a request, the scheduled job
+   * and another process settling the same submission at once grade it and complete the course once.
+   */
+  async function settle(
+    course: CourseVersion,
+    assignment: PeerAssignment,
+    submission: Pick<SubmissionRow, 'id' | 'user_id' | 'submitted_at' | 'final_source' | 'finalized_at'>,
+  ) {
     if (submission.final_source === 'staff' || submission.finalized_at) return false;
     const reviews = await completedReviews(submission.id);
     const state = gradingState({
@@ -156,16 +169,58 @@ export function createPeerReviewService({
     return true;
   }
 
-  /** Grades every submission of the assignment whose flexible grading date has passed. */
-  async function settleDue(course: CourseVersion, assignment: PeerAssignment) {
+  /**
+   * Grades every open submission of the assignment whose grade is due; returns how many it graded.
+   * Reviews are counted in one query, so only the due submissions cost more than that.
+   */
+  async function settleDue(course: CourseVersion, assignment: PeerAssignment): Promise<number> {
     const open = await db
       .selectFrom('peer_submissions')
-      .selectAll()
+      .select(['id', 'user_id', 'submitted_at', 'final_source', 'finalized_at'])
       .where('course_slug', '=', course.slug)
       .where('assignment_id', '=', assignment.id)
       .where('finalized_at', 'is', null)
       .execute();
-    for (const submission of open) await settle(course, assignment, submission);
+    // Nothing open is the usual case once an assignment has settled: no reviews to count then.
+    if (!open.length) return 0;
+    const counts = await db
+      .selectFrom('peer_reviews')
+      .select(['submission_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('course_slug', '=', course.slug)
+      .where('assignment_id', '=', assignment.id)
+      .where('status', '=', 'done')
+      .where('hidden_at', 'is', null)
+      .groupBy('submission_id')
+      .execute();
+    const reviewsOf = new Map(counts.map((c) => [c.submission_id, Number(c.n)]));
+    const at = now();
+    let settled = 0;
+    for (const submission of open) {
+      const state = gradingState({
+        completedReviews: reviewsOf.get(submission.id) ?? 0,
+        reviewsPerSubmission: assignment.reviewsPerSubmission,
+        submittedAt: submission.submitted_at,
+        flexibleGradingDays: assignment.flexibleGradingDays,
+        now: at,
+      });
+      if (state === 'final' && (await settle(course, assignment, submission))) settled++;
+    }
+    return settled;
+  }
+
+  /**
+   * Settles the due peer grades of every published course, so a learner who never comes back still
+   * gets their grade and, through it, their completion and certificate. Idempotent, and safe to run
+   * in several processes at once (see `settle`).
+   */
+  async function settleAllDue(): Promise<number> {
+    let settled = 0;
+    for (const course of await courses.published()) {
+      for (const unit of course.pkg.modules.flatMap((m) => m.units)) {
+        if (unit.peer) settled += await settleDue(course, unit.peer);
+      }
+    }
+    return settled;
   }
 
   /** Visible submissions of others, with their completed and unexpired in-progress reviews. */
@@ -645,6 +700,31 @@ export function createPeerReviewService({
     },
 
     settleDue,
+    settleAllDue,
+
+    /** Settles now and then every `intervalMs` (skipping a tick while a run is in flight); see `stop`. */
+    schedule(intervalMs: number) {
+      const tick = () => {
+        inFlight ??= settleAllDue()
+          .then(
+            () => undefined,
+            (error: unknown) => log?.error({ err: error }, 'settling due peer grades failed'),
+          )
+          .finally(() => {
+            inFlight = undefined;
+          });
+      };
+      tick();
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+    },
+
+    /** Ends the schedule and waits for a run in flight, so the database can close after it. */
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await inFlight;
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type ThreadSummary,
 } from '../community.ts';
 import {
+  authorLabel,
   FilterForm,
   Pagination,
   PostFields,
@@ -124,7 +125,7 @@ export function DiscussionPage(props: {
                   {masked ? t('community.hiddenTitle') : thread.title}
                 </a>
                 <p class="meta">
-                  <span dir="auto">{thread.authorName}</span> ·{' '}
+                  <span dir="auto">{authorLabel(c, thread.authorName)}</span> ·{' '}
                   <time dateTime={thread.createdAt}>{c.formatDate(thread.createdAt)}</time> ·{' '}
                   {t(`languages.${thread.language}`)} · {t('community.replyCount', { count: thread.replies })}{' '}
                   · {t('community.votes', { count: thread.score })}
@@ -343,7 +344,7 @@ export function ReportPage({
     <Layout c={c} title={t('community.reportForm.title')} styles={STYLES} noindex>
       <h1>{t('community.reportForm.title')}</h1>
       <p>
-        {t('community.reportForm.about', { name: post.authorName })}{' '}
+        {t('community.reportForm.about', { name: authorLabel(c, post.authorName) })}{' '}
         <a href={c.href(`/discussions/${thread.id}#post-${post.id}`)} dir="auto">
           {thread.title}
         </a>

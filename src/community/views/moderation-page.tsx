@@ -3,7 +3,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { Notice } from '../../platform/views/notice.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AuditEntry, QueueItem, Suspension } from '../community.ts';
-import { ModeratorTools, ReasonFields } from './post-parts.tsx';
+import { authorLabel, ModeratorTools, ReasonFields } from './post-parts.tsx';
 
 const STYLES = ['css/community.css'];
 
@@ -16,7 +16,7 @@ function QueueEntry({ c, item }: { c: PageContext; item: QueueItem }) {
         <a href={c.href(`/discussions/${thread.id}#post-${post.id}`)}>{thread.title}</a>
       </h3>
       <p class="post-meta">
-        <span dir="auto">{post.authorName}</span> ·{' '}
+        <span dir="auto">{authorLabel(c, post.authorName)}</span> ·{' '}
         <time dateTime={post.createdAt}>{c.formatDate(post.createdAt)}</time> ·{' '}
         {t(`community.status.${post.status}`)}
       </p>

@@ -4,6 +4,9 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import { type Post, REPORT_REASONS, SUSPENSION_DAYS } from '../community.ts';
 import { BODY_MAX, TITLE_MAX } from '../post-body.ts';
 
+/** The author's name, or "Deleted account" once they deleted it (their posts stay for the replies). */
+export const authorLabel = (c: PageContext, name: string): string => name || c.t('community.deletedAccount');
+
 /** What a post form shows again after a problem: the person's own words, never lost. */
 export interface PostFormState {
   values: { title?: string; body?: string; language?: string };
@@ -139,11 +142,11 @@ export function SuspendForm({ c, post, back }: { c: PageContext; post: Post; bac
       c={c}
       action={c.href(`/moderation/posts/${post.id}/suspend-author?next=${encodeURIComponent(back)}`)}
       class="mod-form"
-      label={t('community.moderation.suspendAuthor', { name: post.authorName })}
+      label={t('community.moderation.suspendAuthor', { name: authorLabel(c, post.authorName) })}
     >
       <div class="field">
         <label for={`suspend-days-${post.id}`}>
-          {t('community.moderation.suspendAuthor', { name: post.authorName })}
+          {t('community.moderation.suspendAuthor', { name: authorLabel(c, post.authorName) })}
         </label>
         <select id={`suspend-days-${post.id}`} name="days">
           {SUSPENSION_DAYS.map((d) => (
@@ -189,7 +192,7 @@ export function PostView({
       {heading}
       <p class="post-meta" id={`post-${post.id}-by`}>
         <span class="post-author" dir="auto">
-          {post.authorName}
+          {authorLabel(c, post.authorName)}
         </span>{' '}
         · <time dateTime={post.createdAt}>{c.formatDate(post.createdAt)}</time> ·{' '}
         <span>{t(`languages.${post.language}`)}</span>

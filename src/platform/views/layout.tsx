@@ -202,7 +202,10 @@ function AccountMenu({ c }: { c: PageContext }) {
         <a href={c.href('/learn')}>{t('layout.learn')}</a>
       </li>
       <li>
-        <a href={c.href('/notifications')}>{t('community.nav.notifications')}</a>
+        <a href={c.href('/notifications')}>
+          {t('community.nav.notifications')}
+          <UnreadCount c={c} count={c.user.unreadNotifications} />
+        </a>
       </li>
       <li>
         <a href={c.href('/account')}>{t('layout.account')}</a>
@@ -215,5 +218,19 @@ function AccountMenu({ c }: { c: PageContext }) {
         </Form>
       </li>
     </ul>
+  );
+}
+
+/**
+ * Shown as "(3)" after a link's label; assistive technology reads "3 unread" in the page's language
+ * instead of a bare number, and the link's name still starts with its visible text.
+ */
+function UnreadCount({ c, count }: { c: PageContext; count: number }) {
+  if (count <= 0) return null;
+  return (
+    <>
+      <span aria-hidden="true"> ({new Intl.NumberFormat(languageTag(c.locale)).format(count)})</span>
+      <span class="visually-hidden"> {c.t('community.nav.unread', { count })}</span>
+    </>
   );
 }

@@ -8,6 +8,8 @@ export interface SignedInUser {
   emailVerified: boolean;
   locale: Locale;
   roles: ReadonlySet<Role>;
+  /** Discussion notifications not yet read, for the header (counted when the request began). */
+  unreadNotifications: number;
 }
 
 export const ROLES = ['learner', 'author', 'reviewer', 'moderator', 'admin'] as const;
