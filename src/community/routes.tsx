@@ -301,8 +301,9 @@ export function registerCommunityRoutes(app: FastifyInstance, options: Community
     const viewer = viewerOf(request.user);
     const { opening, replies, total } = await community.posts(thread.id, { sort, language, page, viewer });
     if (!opening) throw notFound();
-    if (request.user) {
+    if (request.user && request.user.unreadNotifications > 0) {
       // The header's unread count was read with the session; this page has just read some of them.
+      // (With nothing unread there is nothing to mark: no write on every page view.)
       const read = await community.markThreadRead(request.user.id, thread.id);
       request.user.unreadNotifications = Math.max(0, request.user.unreadNotifications - read);
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { createTestDatabase, engines } from '../../../test/support/engines.ts';
 import { newId, nowIso } from '../ids.ts';
 import { migrations } from './migrations/index.ts';
@@ -92,7 +93,6 @@ if (engines().includes('postgres')) {
     const { database, dispose } = await createTestDatabase('postgres');
     t.after(dispose);
     await database.migrate();
-    const { sql } = await import('kysely');
     const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db);
     const pg = (await import('pg')).default;
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
@@ -103,3 +103,23 @@ if (engines().includes('postgres')) {
     assert.equal(await database.ping(), true, 'the pool reconnects');
   });
 }
+
+test('SQLite reuses prepared statements and stays correct past the cache size', async (t) => {
+  const { database, dispose } = await createTestDatabase('sqlite');
+  t.after(dispose);
+  await database.migrate();
+  // More distinct statements than the cache holds, then the first ones again (evicted and re-prepared),
+  // then one statement many times with different parameters (reused).
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < 600; i++) {
+      const { rows } = await sql<{ n: number }>`select ${sql.raw(String(i))} + ${round} as n`.execute(
+        database.db,
+      );
+      assert.equal(Number(rows[0]?.n), i + round);
+    }
+  }
+  for (let i = 0; i < 50; i++) {
+    const { rows } = await sql<{ n: number }>`select ${i} * 2 as n`.execute(database.db);
+    assert.equal(Number(rows[0]?.n), i * 2);
+  }
+});

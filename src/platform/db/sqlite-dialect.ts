@@ -1,5 +1,7 @@
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { SqliteDialect } from 'kysely';
+
+const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * Kysely's SqliteDialect over Node's built-in `node:sqlite`, so the embedded engine needs no native
@@ -11,10 +13,25 @@ export function nodeSqliteDialect(file: string): { dialect: SqliteDialect; raw: 
   raw.exec('PRAGMA synchronous = NORMAL');
   raw.exec('PRAGMA busy_timeout = 5000');
   raw.exec('PRAGMA foreign_keys = ON');
+  // Prepared statements are kept and reused (the queries a page runs are the same every time); the
+  // least recently used go once there are more than STATEMENT_CACHE_SIZE. Kysely runs one query at a
+  // time on this connection, so a statement is never used by two queries at once.
+  const statements = new Map<string, StatementSync>();
+  const prepared = (sql: string): StatementSync => {
+    let statement = statements.get(sql);
+    if (statement) statements.delete(sql);
+    else statement = raw.prepare(sql);
+    statements.set(sql, statement);
+    if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+    return statement;
+  };
   const database = {
-    close: () => raw.close(),
+    close: () => {
+      statements.clear();
+      raw.close();
+    },
     prepare(sql: string) {
-      const statement = raw.prepare(sql);
+      const statement = prepared(sql);
       type Params = Parameters<typeof statement.all>;
       return {
         reader: statement.columns().length > 0,
