@@ -69,6 +69,11 @@ export interface AppOptions {
   community?: Partial<CommunityOptions>;
   /** pino options, or false for silence (tests). */
   logger?: boolean | { level: string };
+  /**
+   * Whether this process runs the scheduled jobs (statistics roll-up, peer grades that fall due). With
+   * several worker processes only the primary does, so the jobs do not run once per worker.
+   */
+  background?: boolean;
 }
 
 const DEFAULT_LIMITS: Record<'signIn' | 'register' | 'reset', RateLimit> = {
@@ -223,8 +228,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPeerReviewRoutes(app, { courses, learning, peer: peerReview });
   // Peer grades that fall due by date: settled at start and every 15 minutes, not only when a page
   // is opened, so a learner who never comes back still completes the course.
-  app.addHook('onReady', async () => peerReview.schedule(15 * 60_000));
-  app.addHook('preClose', async () => peerReview.stop());
+  if (options.background !== false) {
+    app.addHook('onReady', async () => peerReview.schedule(15 * 60_000));
+    app.addHook('preClose', async () => peerReview.stop());
+  }
   registerCredentialRoutes(app, {
     certificates,
     courses,
@@ -313,8 +320,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Public figures: rolled up at start and every 10 minutes; pages read only the roll-up.
   const transparency = createTransparencyService({ database, courses, log: app.log });
   registerTransparencyRoutes(app, { transparency, operatorName: config.operatorName });
-  app.addHook('onReady', async () => transparency.schedule(10 * 60_000));
-  app.addHook('preClose', async () => transparency.stop());
+  if (options.background !== false) {
+    app.addHook('onReady', async () => {
+      app.log.info('scheduled jobs started: statistics roll-up every 10 min, peer grades every 15 min');
+      transparency.schedule(10 * 60_000);
+    });
+    app.addHook('preClose', async () => transparency.stop());
+  }
   registerErrorHandlers(app);
 
   app.decorate('services', {

@@ -164,22 +164,27 @@ export async function cli(argv: string[]): Promise<number> {
 async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   if (config.workers > 1 && cluster.isPrimary) {
     // One machine uses all its cores: the primary migrates once, then forks workers that share the port.
+    // The primary serves no requests; it alone runs the scheduled jobs, so they run once, not per worker.
     const app = await buildApp({ config });
     await importBundledCourses(app.services.courses, app.log);
-    await app.close();
+    await app.ready();
     for (let i = 0; i < config.workers; i++) cluster.fork();
     cluster.on('exit', (worker, code) => {
       if (code !== 0 && !worker.exitedAfterDisconnect) cluster.fork();
     });
-    const stop = () => {
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    const stop = async () => {
+      const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+      const exited = workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve)));
+      for (const worker of workers) worker.kill('SIGTERM');
+      await Promise.all([app.close(), ...exited]);
+      process.exit(0);
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', () => void stop());
     return await new Promise<number>(() => {});
   }
   const started = performance.now();
-  const app = await buildApp({ config });
+  const app = await buildApp({ config, background: cluster.isPrimary });
   await importBundledCourses(app.services.courses, app.log);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');

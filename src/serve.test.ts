@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = join(import.meta.dirname, '..');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Resolves when `count` log lines match `pattern` (rejects after `ms`). */
+function waitForLines(child: ChildProcess, lines: string[], pattern: RegExp, count: number, ms = 60_000) {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out:\n${lines.join('\n')}`)), ms);
+    const check = () => {
+      if (lines.filter((line) => pattern.test(line)).length >= count) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    check();
+  });
+}
+
+test('WORKERS=2 serves from two processes and runs the scheduled jobs once, in the primary', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'praxis-serve-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', WORKERS: '2' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let buffered = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    lines.push(...parts);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  t.after(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  await waitForLines(child, lines, /Praxis is ready/, 2);
+  const pids = new Set<number>();
+  for (let i = 0; i < 20; i++) {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { connection: 'close' } });
+    assert.equal(response.status, 200);
+  }
+  for (const line of lines.filter((l) => /Praxis is ready/.test(l))) pids.add(JSON.parse(line).pid);
+  assert.equal(pids.size, 2, 'two worker processes are ready');
+  const jobs = lines.filter((line) => /scheduled jobs started/.test(line));
+  assert.equal(jobs.length, 1, 'the jobs start once');
+  assert.ok(!pids.has(JSON.parse(jobs[0]!).pid), 'in the primary, not in a worker');
+
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0, 'SIGTERM stops the primary and its workers cleanly');
+});
