@@ -116,8 +116,17 @@ export function createPeerReviewService({
     );
   }
 
-  async function completedReviews(submissionId: string) {
-    return db
+  /** A no-op write that holds the submission's row lock until the transaction ends (both engines). */
+  async function lockSubmission(trx: Db, submissionId: string) {
+    await trx
+      .updateTable('peer_submissions')
+      .set((eb) => ({ id: eb.ref('id') }))
+      .where('id', '=', submissionId)
+      .execute();
+  }
+
+  async function completedReviews(submissionId: string, executor: Db = db) {
+    return executor
       .selectFrom('peer_reviews')
       .selectAll()
       .where('submission_id', '=', submissionId)
@@ -138,32 +147,38 @@ export function createPeerReviewService({
     submission: Pick<SubmissionRow, 'id' | 'user_id' | 'submitted_at' | 'final_source' | 'finalized_at'>,
   ) {
     if (submission.final_source === 'staff' || submission.finalized_at) return false;
-    const reviews = await completedReviews(submission.id);
-    const state = gradingState({
-      completedReviews: reviews.length,
-      reviewsPerSubmission: assignment.reviewsPerSubmission,
-      submittedAt: submission.submitted_at,
-      flexibleGradingDays: assignment.flexibleGradingDays,
-      now: now(),
+    const graded = await db.transaction().execute(async (trx) => {
+      // Take the submission's row lock before reading its reviews; resolveFlag does the same, so a
+      // review hidden at this moment is either left out here or clears the grade there, never counted.
+      await lockSubmission(trx, submission.id);
+      const reviews = await completedReviews(submission.id, trx);
+      const state = gradingState({
+        completedReviews: reviews.length,
+        reviewsPerSubmission: assignment.reviewsPerSubmission,
+        submittedAt: submission.submitted_at,
+        flexibleGradingDays: assignment.flexibleGradingDays,
+        now: now(),
+      });
+      if (state !== 'final') return false;
+      const score = peerScore(
+        assignment.rubric.map((c) => c.id),
+        reviews.map((r) => pointsOf(assignment, JSON.parse(r.levels ?? '{}'))),
+      )!;
+      const max = maxPoints(assignment);
+      const updated = await trx
+        .updateTable('peer_submissions')
+        .set({
+          final_points: score.total,
+          final_score: max > 0 ? score.total / max : 0,
+          final_source: 'peers',
+          finalized_at: now(),
+        })
+        .where('id', '=', submission.id)
+        .where('finalized_at', 'is', null)
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows) === 1;
     });
-    if (state !== 'final') return false;
-    const score = peerScore(
-      assignment.rubric.map((c) => c.id),
-      reviews.map((r) => pointsOf(assignment, JSON.parse(r.levels ?? '{}'))),
-    )!;
-    const max = maxPoints(assignment);
-    const updated = await db
-      .updateTable('peer_submissions')
-      .set({
-        final_points: score.total,
-        final_score: max > 0 ? score.total / max : 0,
-        final_source: 'peers',
-        finalized_at: now(),
-      })
-      .where('id', '=', submission.id)
-      .where('finalized_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return false;
+    if (!graded) return false;
     // The grade now counts toward the course: the completion rule may be met (the event fires once).
     await learning.evaluateCompletion(submission.user_id, course);
     return true;
@@ -594,6 +609,14 @@ export function createPeerReviewService({
           .where('resolved_at', 'is', null)
           .execute();
         if (resolution === 'hidden') {
+          if (flag.target_type === 'review') {
+            const { submission_id } = await trx
+              .selectFrom('peer_reviews')
+              .select('submission_id')
+              .where('id', '=', flag.target_id)
+              .executeTakeFirstOrThrow();
+            await lockSubmission(trx, submission_id);
+          }
           const table = flag.target_type === 'submission' ? 'peer_submissions' : 'peer_reviews';
           await trx.updateTable(table).set({ hidden_at: at }).where('id', '=', flag.target_id).execute();
           if (flag.target_type === 'review') {
