@@ -6,9 +6,10 @@
  *   units/<unit-id>.html             each unit as a standalone web page (relative links between units)
  *   media/…                          the images, video and caption files the units use
  *   assessments/<unit-id>/assessment.xml
- *                                    the unit's single, multiple and true/false exercises as QTI 1.2
+ *                                    the unit's exercises as a QTI 1.2 quiz (see qti.ts for each type)
  *
- * Exercises of other types are described on the unit's page, with a link to answer them on Praxis.
+ * Ordering exercises, which CC 1.1 has no question type for, are described on the unit's page, with a
+ * link to answer them on Praxis.
  */
 import { type Zippable, zipSync } from 'fflate';
 import { isLocale, languageTag } from '../../platform/i18n/locales.ts';
@@ -196,8 +197,8 @@ export function buildCartridge({ course, locale, publicUrl, cases = new Map() }:
       siteOrigin: origin,
     };
     const html = renderMarkdown(text.body, ctx);
-    const choice = unit.exercises.filter(hasQtiProfile);
-    const quizTitle = choice.length ? t('cartridge.quizTitle', { unit: text.title }) : null;
+    const questions = unit.exercises.filter(hasQtiProfile);
+    const quizTitle = questions.length ? t('cartridge.quizTitle', { unit: text.title }) : null;
     const usedTerms = markdownLinks(text.body)
       .map((link) => /^glossary:(.+)$/.exec(link.href)?.[1])
       .filter((id): id is string => id !== undefined && glossary.has(id));
@@ -257,9 +258,14 @@ export function buildCartridge({ course, locale, publicUrl, cases = new Map() }:
         qtiAssessment({
           ident: `quiz_${unit.id}`,
           title: quizTitle,
-          exercises: choice,
+          exercises: questions,
           locale,
-          labels: { true: t('cartridge.true'), false: t('cartridge.false') },
+          labels: {
+            true: t('cartridge.true'),
+            false: t('cartridge.false'),
+            guidance: t('cartridge.guidance'),
+            tolerance: (range) => t('cartridge.tolerance', range),
+          },
         }),
       );
       resources.push({

@@ -12,6 +12,7 @@ import { unzipSync } from 'fflate';
 import { agentWithRoles } from '../../../test/support/agent.ts';
 import { buildTestApp } from '../../../test/support/app.ts';
 import { engines } from '../../../test/support/engines.ts';
+import { parseNumber } from '../../learning/grading.ts';
 import type { CourseVersion } from '../course-store.ts';
 import { readPackage } from '../package/read-package.ts';
 import type { CoursePackage, Exercise } from '../package/types.ts';
@@ -70,18 +71,44 @@ function qtiItem(qti: string, exerciseId: string): string {
   return qti.slice(start, qti.indexOf('</item>', start));
 }
 
-/** The choices the condition that sets SCORE to 100 requires (not those it excludes). */
-function correctChoices(item: string): string[] {
-  const scoring = [...item.matchAll(/<respcondition[^>]*>([\s\S]*?)<\/respcondition>/g)]
+const unescapeXml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
+/** The conditions that set SCORE to 100. */
+function scoringConditions(item: string): string[] {
+  return [...item.matchAll(/<respcondition[^>]*>([\s\S]*?)<\/respcondition>/g)]
     .map((m) => m[1]!)
     .filter((body) => /<setvar varname="SCORE" action="Set">100<\/setvar>/.test(body));
+}
+
+/** The choices (or typed answers) the condition that sets SCORE to 100 requires (not those it excludes). */
+function correctChoices(item: string): string[] {
+  const scoring = scoringConditions(item);
   assert.equal(scoring.length >= 1, true, 'a scoring condition');
   return scoring.flatMap((body) =>
-    [...body.replace(/<not>[\s\S]*?<\/not>/g, '').matchAll(/<varequal[^>]*>([^<]*)<\/varequal>/g)].map(
-      (m) => m[1]!,
+    [...body.replace(/<not>[\s\S]*?<\/not>/g, '').matchAll(/<varequal[^>]*>([^<]*)<\/varequal>/g)].map((m) =>
+      unescapeXml(m[1]!),
     ),
   );
 }
+
+/**
+ * A fill-in item's accepted answers: all in the one condition that scores (where Moodle's importer reads
+ * them), none of them case-sensitive, as Praxis ignores case.
+ */
+function acceptedAnswers(item: string): string[] {
+  const scoring = scoringConditions(item);
+  assert.equal(scoring.length, 1, 'one scoring condition');
+  assert.doesNotMatch(scoring[0]!, /case="Yes"/, 'typed answers are matched ignoring case');
+  return correctChoices(item);
+}
+
+/** A case-insensitive set, as the varequal tests compare. */
+const folded = (answers: string[]) => [...new Set(answers.map((a) => a.trim().toLowerCase()))].sort();
 
 function expectedChoices(exercise: Exercise): string[] {
   if (exercise.type === 'truefalse') return [String(exercise.answer)];
@@ -89,6 +116,63 @@ function expectedChoices(exercise: Exercise): string[] {
 }
 
 const CHOICE_TYPES = new Set(['single', 'multiple', 'truefalse']);
+/** Every type but ordering, which CC 1.1 has no question profile for. */
+const QUIZ_TYPES = new Set([...CHOICE_TYPES, 'text', 'numeric', 'reflection']);
+const PROFILES: Record<string, string> = {
+  single: 'cc.multiple_choice.v0p1',
+  multiple: 'cc.multiple_response.v0p1',
+  truefalse: 'cc.true_false.v0p1',
+  text: 'cc.fib.v0p1',
+  numeric: 'cc.fib.v0p1',
+  reflection: 'cc.essay.v0p1',
+};
+
+/** What the quiz item of an exercise holds, by type: the profile, and the answers the package accepts. */
+function checkItem(exercise: Exercise, item: string, locale: string) {
+  const profile = PROFILES[exercise.type]!;
+  assert.ok(item.includes(`<fieldentry>${profile}</fieldentry>`), `${exercise.id} is ${profile}`);
+  if (CHOICE_TYPES.has(exercise.type)) {
+    assert.deepEqual(correctChoices(item).sort(), expectedChoices(exercise).sort(), exercise.id);
+    assert.match(item, /<itemfeedback ident="fb_general">/, `${exercise.id} explains its answer`);
+    return;
+  }
+  if (exercise.type === 'reflection') {
+    assert.match(item, /<response_str ident="response1" rcardinality="Single">\s*<render_fib [^>]*rows="6"/);
+    assert.doesNotMatch(item, /<setvar/, `${exercise.id} is not scored`);
+    assert.match(item, /<fieldlabel>cc_weighting<\/fieldlabel>\s*<fieldentry>0<\/fieldentry>/);
+    const guidance = exercise.guidance?.[locale];
+    if (guidance) {
+      const feedback = /<itemfeedback ident="fb_general">[\s\S]*?<\/itemfeedback>/.exec(item)?.[0] ?? '';
+      assert.ok(feedback.includes(htmlInXml(guidance)), `${exercise.id} gives its guidance as feedback`);
+    }
+    return;
+  }
+  assert.match(item, /<response_str ident="response1" rcardinality="Single">\s*<render_fib [^>]*rows="1"/);
+  assert.match(item, /<itemfeedback ident="fb_general">/, `${exercise.id} explains its answer`);
+  const accepted = acceptedAnswers(item);
+  if (exercise.type === 'text') {
+    // Praxis accepts the answers of every language of the course, whatever the learner's.
+    assert.deepEqual(folded(accepted), folded(Object.values(exercise.answers ?? {}).flat()), exercise.id);
+    return;
+  }
+  const answer = exercise.answer as number;
+  assert.ok(accepted.includes(String(answer)), `${exercise.id} accepts ${answer}`);
+  for (const written of accepted) assert.equal(parseNumber(written), answer, `${exercise.id}: ${written}`);
+  if ((exercise.tolerance ?? 0) > 0) {
+    const round = (n: number) => String(Number(n.toPrecision(12)));
+    const range = [round(answer - exercise.tolerance!), round(answer + exercise.tolerance!)];
+    const feedback = /<itemfeedback ident="fb_general">[\s\S]*?<\/itemfeedback>/.exec(item)![0];
+    for (const bound of range) assert.ok(feedback.includes(bound), `${exercise.id} says ${bound} is right`);
+  }
+}
+
+/** Plain text as it appears in a mattext: escaped for HTML, then for XML. */
+const htmlInXml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;amp;')
+    .replace(/</g, '&amp;lt;')
+    .replace(/>/g, '&amp;gt;')
+    .replace(/"/g, '&amp;quot;');
 
 /** The structural checks every cartridge passes, whatever the course. */
 function checkStructure(pkg: CoursePackage, files: Map<string, string>, locale: string) {
@@ -124,25 +208,18 @@ function checkStructure(pkg: CoursePackage, files: Map<string, string>, locale: 
         manifest.includes(`<item identifier="item_unit_${unit.id}" identifierref="res_unit_${unit.id}">`),
       );
 
-      const choice = unit.exercises.filter((e) => CHOICE_TYPES.has(e.type));
+      const inQuiz = unit.exercises.filter((e) => QUIZ_TYPES.has(e.type));
       const qti = files.get(`assessments/${unit.id}/assessment.xml`);
       assert.equal(
         qti !== undefined,
-        choice.length > 0,
-        `${unit.id} has a quiz exactly when it has choice exercises`,
+        inQuiz.length > 0,
+        `${unit.id} has a quiz exactly when it has exercises other than ordering`,
       );
-      for (const exercise of choice) {
-        const item = qtiItem(qti!, exercise.id);
-        const profile = {
-          single: 'cc.multiple_choice.v0p1',
-          multiple: 'cc.multiple_response.v0p1',
-          truefalse: 'cc.true_false.v0p1',
-        }[exercise.type as 'single'];
-        assert.ok(item.includes(`<fieldentry>${profile}</fieldentry>`), `${exercise.id} is ${profile}`);
-        assert.deepEqual(correctChoices(item).sort(), expectedChoices(exercise).sort(), exercise.id);
-        assert.match(item, /<itemfeedback ident="fb_general">/, `${exercise.id} explains its answer`);
+      for (const exercise of inQuiz) {
+        checkItem(exercise, qtiItem(qti!, exercise.id), locale);
+        assert.ok(!page.includes(`id="exercise-${exercise.id}"`), `${exercise.id} is not described again`);
       }
-      for (const exercise of unit.exercises.filter((e) => !CHOICE_TYPES.has(e.type))) {
+      for (const exercise of unit.exercises.filter((e) => !QUIZ_TYPES.has(e.type))) {
         assert.ok(page.includes(`<li id="exercise-${exercise.id}">`), `${exercise.id} is described`);
         assert.ok(!qti?.includes(`q_${exercise.id}"`), `${exercise.id} is not a QTI item`);
       }
@@ -204,6 +281,7 @@ describe('IMS Common Cartridge export', () => {
       'item_quiz_basics-choices',
       'item_module_fixture-practice',
       'item_unit_practice-case',
+      'item_quiz_practice-case',
     ]);
     assert.ok(files.has('media/fixture-diagram.png'));
     assert.match(
@@ -230,10 +308,7 @@ describe('IMS Common Cartridge export', () => {
       /<dt id="glossary-fixture-term">Fixture term<\/dt><dd>A term defined for tests\.<\/dd>/,
     );
     assert.match(intro, /<aside class="callout callout-note" aria-label="Note">/);
-    assert.match(
-      intro,
-      /The choice questions of this unit are in the quiz “Fixture introduction: questions”/,
-    );
+    assert.match(intro, /The questions of this unit are in the quiz “Fixture introduction: questions”\./);
     assert.match(intro, /rel="next">Fixture choices<\/a>/);
     assert.match(intro, /href="http:\/\/praxis\.test\/en\/courses\/fixture-course\/units\/basics-intro"/);
 
@@ -254,12 +329,45 @@ describe('IMS Common Cartridge export', () => {
     const choices = files.get('units/basics-choices.html')!;
     assert.match(
       choices,
-      /Put the items in order[\s\S]*Put in order\.<\/p><ul><li>Second<\/li><li>First<\/li><\/ul>/,
+      /in the quiz “Fixture choices: questions”, except the ones below, which you answer on the course website\./,
     );
-    assert.match(choices, /Short answer[\s\S]*Name the fixture\./);
+    assert.match(
+      choices,
+      /Put the items in order[\s\S]*Put in order\.<\/p><ul><li>Second<\/li><li>First<\/li><\/ul>[\s\S]*Answer it on the course website/,
+    );
+    assert.doesNotMatch(choices, /Short answer|Name the fixture/, 'the short answer is in the quiz');
     assert.doesNotMatch(choices, /fixture<\/li>/, 'accepted text answers are not given away');
     const practice = files.get('units/practice-case.html')!;
-    assert.match(practice, /What did you learn\?[\s\S]*Guidance: A sentence is enough\./);
+    assert.doesNotMatch(practice, /How many modules|What did you learn/, 'both are in the quiz');
+
+    const text = qtiItem(files.get('assessments/basics-choices/assessment.xml')!, 'fixture-text');
+    assert.match(
+      text,
+      /<conditionvar>\s*<varequal respident="response1" case="No">fixture<\/varequal>\s*<varequal respident="response1" case="No">픽스처<\/varequal>\s*<\/conditionvar>\s*<setvar varname="SCORE" action="Set">100<\/setvar>/,
+      'the accepted answers of every language, the cartridge’s first',
+    );
+    assert.match(text, /<itemfeedback ident="fb_general">[\s\S]*It is the fixture\./);
+    const quiz = files.get('assessments/practice-case/assessment.xml')!;
+    const numeric = qtiItem(quiz, 'fixture-numeric');
+    assert.match(numeric, /<fieldentry>cc\.fib\.v0p1<\/fieldentry>/);
+    assert.match(numeric, /<varequal respident="response1" case="No">2<\/varequal>\s*<\/conditionvar>/);
+    assert.match(
+      numeric,
+      /<mattext texttype="text\/html">&lt;p&gt;There are two\.&lt;\/p&gt;&lt;p&gt;Any answer from 1\.5 to 2\.5 counts as correct\.&lt;\/p&gt;<\/mattext>/,
+    );
+    const reflection = qtiItem(quiz, 'fixture-reflection');
+    assert.match(reflection, /<fieldentry>cc\.essay\.v0p1<\/fieldentry>/);
+    assert.match(reflection, /<fieldlabel>qmd_computerscored<\/fieldlabel>\s*<fieldentry>No<\/fieldentry>/);
+    assert.match(
+      reflection,
+      /<presentation>\s*<material>\s*<mattext texttype="text\/html">&lt;p&gt;What did you learn\?&lt;\/p&gt;&lt;p&gt;Guidance: A sentence is enough\.&lt;\/p&gt;<\/mattext>/,
+      'the guidance shows under the prompt, as on Praxis',
+    );
+    assert.match(reflection, /<render_fib fibtype="String" prompt="Box" rows="6"\/>/);
+    assert.match(
+      reflection,
+      /<itemfeedback ident="fb_general">[\s\S]*Guidance: A sentence is enough\.[\s\S]*<\/itemfeedback>/,
+    );
     assert.match(
       practice,
       /<video controls="controls" preload="none" src="https:\/\/example\.org\/fixture\.mp4">/,
@@ -268,6 +376,21 @@ describe('IMS Common Cartridge export', () => {
 
     const again = buildCartridge({ course: version(pkg), locale: 'en', publicUrl: 'http://praxis.test' });
     assert.deepEqual(again.bytes, cartridge.bytes, 'the same version gives the same bytes');
+  });
+
+  test('a reflection is saved, not graded: its attempts do not limit the quiz', async () => {
+    const pkg = structuredClone(await load(FIXTURE));
+    const exercises = pkg.modules[1]!.units[0]!.exercises;
+    exercises.find((e) => e.type === 'reflection')!.attempts = 1;
+    const maxAttempts = () =>
+      /<fieldlabel>cc_maxattempts<\/fieldlabel>\s*<fieldentry>([^<]*)<\/fieldentry>/.exec(
+        unzip(
+          buildCartridge({ course: version(pkg), locale: 'en', publicUrl: 'http://praxis.test' }).bytes,
+        ).get('assessments/practice-case/assessment.xml')!,
+      )?.[1];
+    assert.equal(maxAttempts(), 'unlimited');
+    exercises.find((e) => e.type === 'numeric')!.attempts = 3;
+    assert.equal(maxAttempts(), '3');
   });
 
   test('another language of the course: its texts, labels and direction', async () => {
@@ -289,6 +412,14 @@ describe('IMS Common Cartridge export', () => {
       files.get('assessments/basics-choices/assessment.xml')!,
       /<response_label ident="true">[\s\S]*참/,
     );
+    assert.match(
+      files.get('assessments/basics-choices/assessment.xml')!,
+      /<varequal respident="response1" case="No">픽스처<\/varequal>\s*<varequal respident="response1" case="No">fixture<\/varequal>\s*<\/conditionvar>/,
+      'the cartridge’s language first, each answer once',
+    );
+    const practice = files.get('assessments/practice-case/assessment.xml')!;
+    assert.match(practice, /1\.5부터 2\.5까지의 답은 모두 정답으로 인정됩니다\./);
+    assert.match(practice, /안내: 한 문장이면 충분합니다\./);
 
     const arabic = structuredClone(pkg);
     arabic.languages = ['en', 'ar'];
@@ -311,6 +442,17 @@ describe('IMS Common Cartridge export', () => {
     assert.match(files.get('imsmanifest.xml')!, /A &lt;b&gt;bold&lt;\/b&gt; &amp; "quoted" course</);
     // HTML-escaped for the mattext, then XML-escaped.
     assert.match(files.get('assessments/basics-intro/assessment.xml')!, /Which is &amp;lt;\/mattext&amp;gt;/);
+    // An accepted answer is compared as it is, so it is only XML-escaped.
+    const text = pkg.modules[0]!.units[1]!.exercises.find((e) => e.id === 'fixture-text')!;
+    text.answers!.en = ['a </varequal> & b'];
+    const again = unzip(
+      buildCartridge({ course: version(pkg), locale: 'en', publicUrl: 'http://praxis.test' }).bytes,
+    );
+    checkStructure(pkg, again, 'en');
+    assert.match(
+      again.get('assessments/basics-choices/assessment.xml')!,
+      /case="No">a &lt;\/varequal&gt; &amp; b<\/varequal>/,
+    );
   });
 
   test('practice cases the units embed: shown once published, linked to the case library', async () => {
@@ -331,7 +473,7 @@ describe('IMS Common Cartridge export', () => {
     assert.match(page, /This practice case will appear here once it is published/);
   });
 
-  test('the flagship course: every unit, and every choice exercise with its answer', async () => {
+  test('the flagship course: every unit, and every exercise in the quiz with its answers', async () => {
     const pkg = await load(FLAGSHIP);
     for (const locale of pkg.languages) {
       const files = unzip(

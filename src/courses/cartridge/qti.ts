@@ -1,9 +1,13 @@
 /**
- * A unit's choice exercises as one QTI 1.2 assessment in the Common Cartridge 1.1 profile
- * (`imsqti_xmlv1p2/imscc_xmlv1p1/assessment`). The shapes follow what CC 1.1 importers read: the
- * question type in the item's `cc_profile`, the correct answer as the response condition that sets
- * SCORE to 100, per-option feedback as a condition on that option, and the exercise's explanation as
- * general feedback shown whatever was answered.
+ * A unit's exercises as one QTI 1.2 assessment in the Common Cartridge 1.1 profile
+ * (`imsqti_xmlv1p2/imscc_xmlv1p1/assessment`). The shapes follow what CC 1.1 importers read (Moodle's
+ * backup/cc among them): the question type in the item's `cc_profile`, the correct answer as the one
+ * response condition that sets SCORE to 100, per-option feedback as a condition on that option, and the
+ * exercise's explanation as general feedback shown whatever was answered (a `continue="Yes"` condition
+ * on `<other/>`).
+ *
+ * CC 1.1 has six question profiles and no ordering or numeric one: ordering exercises stay on the
+ * unit's page, and a numeric answer is a string to fill in.
  */
 import { pick } from '../localize.ts';
 import type { Exercise, ExerciseType } from '../package/types.ts';
@@ -17,15 +21,24 @@ export const QTI_PROFILES: Partial<Record<ExerciseType, string>> = {
   single: 'cc.multiple_choice.v0p1',
   multiple: 'cc.multiple_response.v0p1',
   truefalse: 'cc.true_false.v0p1',
+  text: 'cc.fib.v0p1',
+  numeric: 'cc.fib.v0p1',
+  reflection: 'cc.essay.v0p1',
 };
 
 export function hasQtiProfile(exercise: Exercise): boolean {
-  return QTI_PROFILES[exercise.type] !== undefined;
+  if (QTI_PROFILES[exercise.type] === undefined) return false;
+  // A fill-in item needs at least one answer that scores (the schema wants a condition to test).
+  return exercise.type !== 'text' || acceptedTexts(exercise, '').length > 0;
 }
 
 export interface QtiLabels {
   true: string;
   false: string;
+  /** The label before an exercise's guidance, as on the unit page. */
+  guidance: string;
+  /** The sentence that tells which numbers a numeric answer accepts besides the exact one. */
+  tolerance: (range: { min: string; max: string }) => string;
 }
 
 const RESPONSE = 'response1';
@@ -33,8 +46,16 @@ const RESPONSE = 'response1';
 const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** Course text is plain text; mattext carries HTML, so the text is escaped for HTML first (then for XML). */
-function mattext(text: string): XmlElement {
-  const html = text.replace(/[&<>"]/g, (c) => HTML_ENTITY[c]!);
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => HTML_ENTITY[c]!);
+}
+
+/** One text as it is; several as paragraphs (a prompt and its guidance, an explanation and a note). */
+function mattext(...paragraphs: string[]): XmlElement {
+  const html =
+    paragraphs.length === 1
+      ? escapeHtml(paragraphs[0]!)
+      : paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
   return el('material', {}, el('mattext', { texttype: 'text/html' }, html));
 }
 
@@ -48,12 +69,13 @@ function metadata(fields: [string, string][]): XmlElement {
   );
 }
 
-function feedback(ident: string, text: string): XmlElement {
-  return el('itemfeedback', { ident }, el('flow_mat', {}, mattext(text)));
+function feedback(ident: string, ...paragraphs: string[]): XmlElement {
+  return el('itemfeedback', { ident }, el('flow_mat', {}, mattext(...paragraphs)));
 }
 
-function varequal(choice: string): XmlElement {
-  return el('varequal', { respident: RESPONSE, case: 'Yes' }, choice);
+/** Choice idents are compared exactly; typed answers without regard to case, as Praxis grades them. */
+function varequal(value: string, caseSensitive = true): XmlElement {
+  return el('varequal', { respident: RESPONSE, case: caseSensitive ? 'Yes' : 'No' }, value);
 }
 
 function setScore(): XmlElement {
@@ -62,6 +84,58 @@ function setScore(): XmlElement {
 
 function showFeedback(ident: string): XmlElement {
   return el('displayfeedback', { feedbacktype: 'Response', linkrefid: ident });
+}
+
+const GENERAL_FEEDBACK = 'fb_general';
+
+/** Shows the general feedback whatever was answered, then goes on to the conditions that score. */
+function showGeneralFeedback(): XmlElement {
+  return el(
+    'respcondition',
+    { continue: 'Yes' },
+    el('conditionvar', {}, el('other')),
+    showFeedback(GENERAL_FEEDBACK),
+  );
+}
+
+function resprocessing(conditions: XmlElement[]): XmlElement | null {
+  if (conditions.length === 0) return null;
+  return el(
+    'resprocessing',
+    {},
+    el('outcomes', {}, el('decvar', { varname: 'SCORE', vartype: 'Decimal', minvalue: 0, maxvalue: 100 })),
+    conditions,
+  );
+}
+
+/** The parts every item has in the same places; the question type fills in the rest. */
+function item(
+  exercise: Exercise,
+  locale: string,
+  parts: {
+    metadata: [string, string][];
+    question: XmlElement;
+    response: XmlElement;
+    conditions: XmlElement[];
+    feedbacks: (XmlElement | null)[];
+  },
+): XmlElement {
+  const prompt = pick(exercise.prompt, locale);
+  return el(
+    'item',
+    { ident: `q_${exercise.id}`, title: prompt.length > 120 ? `${prompt.slice(0, 119)}…` : prompt },
+    el('itemmetadata', {}, metadata([['cc_profile', QTI_PROFILES[exercise.type]!], ...parts.metadata])),
+    el('presentation', {}, parts.question, parts.response),
+    resprocessing(parts.conditions),
+    parts.feedbacks,
+  );
+}
+
+/** The prompt, and the guidance the exercise gives while answering (Praxis shows it under the prompt). */
+function question(exercise: Exercise, locale: string, labels: QtiLabels): XmlElement {
+  const prompt = pick(exercise.prompt, locale);
+  const guidance = pick(exercise.guidance, locale);
+  return guidance ? mattext(prompt, `${labels.guidance}: ${guidance}`) : mattext(prompt);
 }
 
 interface Choice {
@@ -89,27 +163,13 @@ function choicesOf(exercise: Exercise, locale: string, labels: QtiLabels): Choic
 
 const optionFeedbackIdent = (choice: Choice) => `fb_option_${choice.ident}`;
 
-/** One question. Idents are unique within the item: feedback idents carry a prefix option ids cannot have. */
-export function qtiItem(exercise: Exercise, locale: string, labels: QtiLabels): XmlElement {
-  const profile = QTI_PROFILES[exercise.type];
-  if (!profile) throw new Error(`exercise ${exercise.id}: type ${exercise.type} has no QTI profile`);
+function choiceItem(exercise: Exercise, locale: string, labels: QtiLabels): XmlElement {
   const choices = choicesOf(exercise, locale, labels);
   const withFeedback = choices.filter((choice) => choice.feedback);
-  const explanation = exercise.explanation ? pick(exercise.explanation, locale) : '';
+  const explanation = pick(exercise.explanation, locale);
   const multiple = exercise.type === 'multiple';
-  const prompt = pick(exercise.prompt, locale);
 
-  const conditions: XmlElement[] = [];
-  if (explanation) {
-    conditions.push(
-      el(
-        'respcondition',
-        { continue: 'Yes' },
-        el('conditionvar', {}, el('other')),
-        showFeedback('fb_general'),
-      ),
-    );
-  }
+  const conditions: XmlElement[] = explanation ? [showGeneralFeedback()] : [];
   if (multiple) {
     // Each chosen option shows its own feedback; then the one combination that scores.
     for (const choice of withFeedback) {
@@ -156,45 +216,147 @@ export function qtiItem(exercise: Exercise, locale: string, labels: QtiLabels): 
     }
   }
 
-  return el(
-    'item',
-    { ident: `q_${exercise.id}`, title: prompt.length > 120 ? `${prompt.slice(0, 119)}…` : prompt },
-    el(
-      'itemmetadata',
-      {},
-      metadata([
-        ['cc_profile', profile],
-        ['cc_weighting', String(exercise.points)],
-      ]),
-    ),
-    el(
-      'presentation',
-      {},
-      mattext(prompt),
+  return item(exercise, locale, {
+    metadata: [['cc_weighting', String(exercise.points)]],
+    question: mattext(pick(exercise.prompt, locale)),
+    response: el(
+      'response_lid',
+      { ident: RESPONSE, rcardinality: multiple ? 'Multiple' : 'Single' },
       el(
-        'response_lid',
-        { ident: RESPONSE, rcardinality: multiple ? 'Multiple' : 'Single' },
-        el(
-          'render_choice',
-          {},
-          choices.map((choice) => el('response_label', { ident: choice.ident }, mattext(choice.text))),
-        ),
+        'render_choice',
+        {},
+        choices.map((choice) => el('response_label', { ident: choice.ident }, mattext(choice.text))),
       ),
     ),
-    el(
-      'resprocessing',
-      {},
-      el('outcomes', {}, el('decvar', { varname: 'SCORE', vartype: 'Decimal', minvalue: 0, maxvalue: 100 })),
-      conditions,
-    ),
-    explanation ? feedback('fb_general', explanation) : null,
-    withFeedback.map((choice) => feedback(optionFeedbackIdent(choice), choice.feedback!)),
-  );
+    conditions,
+    feedbacks: [
+      explanation ? feedback(GENERAL_FEEDBACK, explanation) : null,
+      ...withFeedback.map((choice) => feedback(optionFeedbackIdent(choice), choice.feedback!)),
+    ],
+  });
 }
 
 /**
- * The assessment document for a unit's choice exercises. Attempts in Praxis are per exercise and in
- * CC per assessment, so the assessment allows the fewest attempts any of its exercises allows.
+ * A text exercise's accepted answers: Praxis accepts those of every language of the course (a learner
+ * may answer in the language they think in), so all of them, the cartridge's language first. Praxis
+ * ignores case, and so does the comparison, so answers that differ only in case are given once.
+ */
+function acceptedTexts(exercise: Exercise, locale: string): string[] {
+  const answers = exercise.answers ?? {};
+  const lists = [
+    answers[locale] ?? [],
+    ...Object.entries(answers).flatMap(([l, list]) => (l === locale ? [] : [list])),
+  ];
+  const seen = new Set<string>();
+  const accepted: string[] = [];
+  for (const answer of lists.flat().map((a) => a.trim())) {
+    const key = answer.toLowerCase();
+    if (answer && !seen.has(key)) {
+      seen.add(key);
+      accepted.push(answer);
+    }
+  }
+  return accepted;
+}
+
+/** A number as a learner may type it; Praxis reads a decimal comma as a point, so both are accepted. */
+function acceptedNumbers(answer: number): string[] {
+  const written = String(answer);
+  return written.includes('.') ? [written, written.replace('.', ',')] : [written];
+}
+
+/** Without floating-point noise: 1.5 - 0.05 is 1.45, not 1.4500000000000002. */
+const plain = (n: number) => String(Number(n.toPrecision(12)));
+
+/**
+ * Short text and numeric exercises as fill-in-the-blank: every accepted answer in the one condition
+ * that scores (Moodle reads them from there as its short-answer answers). The CC profile has no
+ * comparison but equality (no vargte or varlte), so a numeric answer lists its exact value and the
+ * general feedback says which range Praxis accepts around it.
+ */
+function fillInItem(exercise: Exercise, locale: string, labels: QtiLabels): XmlElement {
+  const numeric = exercise.type === 'numeric';
+  const target = Number(exercise.answer);
+  const tolerance = exercise.tolerance ?? 0;
+  const accepted = numeric ? acceptedNumbers(target) : acceptedTexts(exercise, locale);
+  const explanation = pick(exercise.explanation, locale);
+  const range =
+    numeric && tolerance > 0
+      ? labels.tolerance({ min: plain(target - tolerance), max: plain(target + tolerance) })
+      : '';
+  const general = [explanation, range].filter(Boolean);
+
+  return item(exercise, locale, {
+    metadata: [['cc_weighting', String(exercise.points)]],
+    question: question(exercise, locale, labels),
+    response: el(
+      'response_str',
+      { ident: RESPONSE, rcardinality: 'Single' },
+      el('render_fib', { fibtype: 'String', prompt: 'Box', rows: 1 }),
+    ),
+    conditions: [
+      ...(general.length ? [showGeneralFeedback()] : []),
+      el(
+        'respcondition',
+        { continue: 'No' },
+        el(
+          'conditionvar',
+          {},
+          accepted.map((answer) => varequal(answer, false)),
+        ),
+        setScore(),
+      ),
+    ],
+    feedbacks: [general.length ? feedback(GENERAL_FEEDBACK, ...general) : null],
+  });
+}
+
+/**
+ * A reflection as an essay: a text box as tall as on Praxis, nothing that scores (Praxis saves
+ * reflections and does not grade them, so the item weighs nothing), and the guidance, besides under
+ * the prompt, as general feedback with the explanation when there is one.
+ */
+function essayItem(exercise: Exercise, locale: string, labels: QtiLabels): XmlElement {
+  const explanation = pick(exercise.explanation, locale);
+  const guidance = pick(exercise.guidance, locale);
+  const general = [explanation, guidance ? `${labels.guidance}: ${guidance}` : ''].filter(Boolean);
+  return item(exercise, locale, {
+    metadata: [
+      ['cc_weighting', '0'],
+      ['qmd_scoringpermitted', 'No'],
+      ['qmd_computerscored', 'No'],
+    ],
+    question: question(exercise, locale, labels),
+    response: el(
+      'response_str',
+      { ident: RESPONSE, rcardinality: 'Single' },
+      el('render_fib', { fibtype: 'String', prompt: 'Box', rows: 6 }),
+    ),
+    conditions: general.length ? [showGeneralFeedback()] : [],
+    feedbacks: [general.length ? feedback(GENERAL_FEEDBACK, ...general) : null],
+  });
+}
+
+/** One question. Idents are unique within the item: feedback idents carry a prefix option ids cannot have. */
+export function qtiItem(exercise: Exercise, locale: string, labels: QtiLabels): XmlElement {
+  if (!hasQtiProfile(exercise)) {
+    throw new Error(`exercise ${exercise.id}: type ${exercise.type} has no QTI profile`);
+  }
+  switch (exercise.type) {
+    case 'text':
+    case 'numeric':
+      return fillInItem(exercise, locale, labels);
+    case 'reflection':
+      return essayItem(exercise, locale, labels);
+    default:
+      return choiceItem(exercise, locale, labels);
+  }
+}
+
+/**
+ * The assessment document for a unit's exercises that have a profile. Attempts in Praxis are per exercise and in
+ * CC per assessment, so the assessment allows the fewest attempts any of its graded exercises allows
+ * (a reflection is saved, not graded, so its attempts limit nothing).
  */
 export function qtiAssessment(options: {
   ident: string;
@@ -204,7 +366,10 @@ export function qtiAssessment(options: {
   labels: QtiLabels;
 }): string {
   const { ident, title, exercises, locale, labels } = options;
-  const limits = exercises.map((e) => e.attempts).filter((n) => n > 0);
+  const limits = exercises
+    .filter((e) => e.type !== 'reflection')
+    .map((e) => e.attempts)
+    .filter((n) => n > 0);
   const attempts = limits.length ? String(Math.min(...limits)) : 'unlimited';
   const root = el(
     'questestinterop',

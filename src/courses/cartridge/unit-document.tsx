@@ -1,8 +1,9 @@
 /**
  * One unit as a complete, standalone HTML document for the cartridge's web content: the unit's
- * rendered (already sanitized) Markdown, its exercises that are not in the unit's quiz described in
- * words, the glossary terms it uses, and relative links to the previous and next unit. No scripts and
- * no styles, so any learning platform can show it as it is. The markup is also well-formed XML.
+ * rendered (already sanitized) Markdown, its exercises that are not in the unit's quiz (ordering, which
+ * CC 1.1 has no question type for) described in words with a link to answer them on Praxis, the
+ * glossary terms it uses, and relative links to the previous and next unit. No scripts and no styles,
+ * so any learning platform can show it as it is. The markup is also well-formed XML.
  */
 import { renderToString } from 'preact-render-to-string';
 import type { Translate } from '../../platform/i18n/messages.ts';
@@ -22,7 +23,7 @@ export interface UnitDocumentProps {
   /** The unit's sanitized HTML (renderMarkdown). */
   html: string;
   exercises: Exercise[];
-  /** Title of the unit's quiz in the cartridge, when it has choice exercises. */
+  /** Title of the unit's quiz in the cartridge, when it has exercises the quiz can hold. */
   quizTitle: string | null;
   /** Glossary entries the unit links to, in the order of first use. */
   glossary: { id: string; term: string; definition: string }[];
@@ -69,11 +70,9 @@ function DescribedExercise({
           {t('cartridge.guidance')}: {pick(exercise.guidance, lang)}
         </p>
       ) : null}
-      {exercise.type === 'reflection' ? null : (
-        <p>
-          <a href={onlineUrl}>{t('cartridge.answerOnline')}</a>
-        </p>
-      )}
+      <p>
+        <a href={onlineUrl}>{t('cartridge.answerOnline')}</a>
+      </p>
     </li>
   );
 }
@@ -99,7 +98,13 @@ export function UnitDocument(props: UnitDocumentProps) {
           {props.quizTitle || described.length ? (
             <section id="exercises" aria-labelledby="exercises-title">
               <h2 id="exercises-title">{t('cartridge.exercises')}</h2>
-              {props.quizTitle ? <p>{t('cartridge.inQuiz', { quiz: props.quizTitle })}</p> : null}
+              {props.quizTitle ? (
+                <p>
+                  {t(described.length ? 'cartridge.inQuizExceptBelow' : 'cartridge.inQuiz', {
+                    quiz: props.quizTitle,
+                  })}
+                </p>
+              ) : null}
               {described.length ? (
                 <ol>
                   {described.map((exercise) => (
