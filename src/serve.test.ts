@@ -37,10 +37,22 @@ test('WORKERS=2 serves from two processes and runs the scheduled jobs once, in t
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', WORKERS: '2' },
+    // Not a test process itself: without NODE_TEST_CONTEXT its output is plain logs, not test reports.
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_TEST_CONTEXT')),
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WORKERS: '2',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  let errors = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    errors += chunk;
+  });
   let buffered = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     buffered += chunk;
@@ -53,7 +65,9 @@ test('WORKERS=2 serves from two processes and runs the scheduled jobs once, in t
     if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  await waitForLines(child, lines, /Praxis is ready/, 2);
+  await waitForLines(child, lines, /Praxis is ready/, 2, 120_000).catch((error: Error) => {
+    throw new Error(`${error.message}\nstderr:\n${errors}`);
+  });
   const pids = new Set<number>();
   for (let i = 0; i < 20; i++) {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { connection: 'close' } });
