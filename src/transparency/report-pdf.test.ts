@@ -3,12 +3,9 @@
 // uses poppler's pdftotext (poppler-utils), as the certificate tests do.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { PageSizes, PDFDocument, PDFName } from 'pdf-lib';
+import { layoutText, type Word, words } from '../../test/support/pdf.ts';
 import { LOCALES, type Locale } from '../platform/i18n/locales.ts';
 import { translator } from '../platform/i18n/messages.ts';
 import type { PublishedColumn } from './figures.ts';
@@ -73,56 +70,12 @@ async function render(locale: Locale, statement?: string): Promise<Uint8Array> {
   });
 }
 
-function pdftotext(pdf: Uint8Array, ...args: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'praxis-report-pdf-'));
-  try {
-    const file = join(dir, 'report.pdf');
-    writeFileSync(file, pdf);
-    const run = spawnSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
-    if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-      throw new Error(
-        'pdftotext is not installed: these tests need poppler-utils (apt-get install -y poppler-utils)',
-      );
-    }
-    if (run.status !== 0) throw new Error(`pdftotext failed: ${run.stderr}`);
-    return run.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** pdftotext -layout output without the bidi controls poppler puts around RTL and LTR runs. */
-const extractText = (pdf: Uint8Array) =>
-  pdftotext(pdf, '-layout').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
-
-interface Word {
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
-
-/** Every word on the first page, with its box (top-left origin, points). */
-function words(pdf: Uint8Array): Word[] {
-  const xml = pdftotext(pdf, '-bbox', '-f', '1', '-l', '1');
-  return [
-    ...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
-  ].map((m) => ({
-    xMin: Number(m[1]),
-    yMin: Number(m[2]),
-    xMax: Number(m[3]),
-    yMax: Number(m[4]),
-    text: m[5]!.replace(/&amp;/g, '&'),
-  }));
-}
-
 const squash = (s: string) => s.replace(/\s+/g, '');
 const centre = (w: Word) => (w.yMin + w.yMax) / 2;
 
 test('Arabic: headings, statements and labels extract whole and in reading order', async () => {
   const t = translator('ar');
-  const text = extractText(await render('ar'));
+  const text = layoutText(await render('ar'));
   for (const expected of [
     `تقرير المساءلة لعام ${YEAR}`,
     t('transparency.report.sections.accessibility'),
@@ -145,14 +98,14 @@ test('Arabic: headings, statements and labels extract whole and in reading order
 test('Arabic: figures stay readable, and tables and paragraphs are laid out right to left', async () => {
   const t = translator('ar');
   const pdf = await render('ar');
-  const text = extractText(pdf);
+  const text = layoutText(pdf);
   // Digits are never reversed; the suppressed figure reads as "fewer than 10".
   for (const expected of ['12,345', '12.3%', '25', '100%', 'أقل من 10', 'WCAG 2.2 AA']) {
     assert.ok(text.includes(expected), `${JSON.stringify(expected)} not in:\n${text}`);
   }
   assert.ok(!text.includes('543,21'));
 
-  const all = words(pdf);
+  const all = words(pdf, { firstPage: true });
   const find = (s: string) => {
     const w = all.find((x) => x.text === s);
     assert.ok(w, `${s} not among ${all.map((x) => x.text).join(' ')}`);
@@ -186,8 +139,8 @@ test('Arabic: figures stay readable, and tables and paragraphs are laid out righ
 test('Arabic: an English statement shown until a translation exists keeps its own direction', async () => {
   const english = 'All pages pass WCAG 2.2 AA. See the notice.';
   const pdf = await render('ar', english);
-  assert.ok(extractText(pdf).includes(english));
-  const see = words(pdf).find((w) => w.text === 'All');
+  assert.ok(layoutText(pdf).includes(english));
+  const see = words(pdf, { firstPage: true }).find((w) => w.text === 'All');
   assert.ok(see && see.xMin < 60, JSON.stringify(see));
 });
 
@@ -208,7 +161,7 @@ test('every language renders A4 pages with its text, figures and metadata, small
     assert.equal(doc.getTitle(), t('transparency.report.title', { year: YEAR }));
     assert.equal(doc.catalog.get(PDFName.of('Lang'))?.toString(), `(${locale})`);
 
-    const text = extractText(pdf);
+    const text = layoutText(pdf);
     const flat = squash(text);
     for (const expected of [
       t('transparency.report.title', { year: YEAR }),

@@ -3,9 +3,6 @@
 // same way everywhere, report editing is for admins only, and the report PDF carries the figures.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +12,7 @@ import { buildTestApp } from '../../test/support/app.ts';
 import { openCall } from '../../test/support/cases.ts';
 import { createTestDatabase, engines } from '../../test/support/engines.ts';
 import { completeCourse } from '../../test/support/learning.ts';
+import { layoutText, pdftotext } from '../../test/support/pdf.ts';
 import { readPackage } from '../courses/package/read-package.ts';
 import { migrations } from '../platform/db/migrations/index.ts';
 import { countryName } from '../platform/i18n/countries.ts';
@@ -167,19 +165,6 @@ type Table = {
 
 const cellOf = (table: Table | undefined, row: string, column: string) =>
   table?.rows.find((r) => r.key === row)?.cells[column];
-
-function pdftotext(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'praxis-report-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    const run = spawnSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
-    if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
-      throw new Error('pdftotext is not installed (apt-get install -y poppler-utils)');
-    return run.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 for (const engine of engines()) {
   describe(`transparency on ${engine}`, () => {
@@ -469,14 +454,14 @@ for (const engine of engines()) {
       const en = await app.inject(`/en/transparency/report/${YEAR}.pdf`);
       assert.equal(en.statusCode, 200);
       assert.equal(en.headers['content-type'], 'application/pdf');
-      const enText = pdftotext(en.rawPayload);
+      const enText = pdftotext(en.rawPayload, '-layout');
       assert.match(enText, new RegExp(`Accountability report ${YEAR}`));
       assert.match(enText, /Registrations\s+25/);
       assert.match(enText, /Enrollments\s+11/);
       assert.match(enText, /Certificates issued\s+fewer than 10/);
       assert.match(enText, /Asia and the Pacific\s+15/);
       const ko = await app.inject(`/ko/transparency/report/${YEAR}.pdf`);
-      const koText = pdftotext(ko.rawPayload);
+      const koText = pdftotext(ko.rawPayload, '-layout');
       assert.match(koText, new RegExp(`${YEAR}년 책임성 보고서`));
       assert.match(koText, /가입\s+25/);
       assert.match(koText, /발급된 수료증\s+10명 미만/);
@@ -494,7 +479,7 @@ for (const engine of engines()) {
       const ar = await app.inject(`/ar/transparency/report/${YEAR}.pdf`);
       assert.equal(ar.statusCode, 200);
       assert.match(String(ar.headers['content-disposition']), new RegExp(`praxis-report-${YEAR}-ar\\.pdf`));
-      const arText = pdftotext(ar.rawPayload).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+      const arText = layoutText(ar.rawPayload);
       assert.match(arText, new RegExp(`تقرير المساءلة لعام ${YEAR}`));
       assert.match(arText, /25\s+التسجيلات في المنصة/);
       assert.match(arText, /أقل من 10\s+الشهادات الصادرة/);

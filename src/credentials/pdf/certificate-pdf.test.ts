@@ -3,12 +3,9 @@
 // installs; without it these tests fail and say so.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { layoutText, type Word, words } from '../../../test/support/pdf.ts';
 import { type CertificatePdfInput, renderCertificatePdf } from './certificate-pdf.ts';
 import { FontBook, parseUnicodeRange } from './fonts.ts';
 
@@ -121,56 +118,6 @@ const samples: Record<string, CertificatePdfInput> = {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function pdftotext(pdf: Uint8Array, ...args: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'praxis-certificate-'));
-  try {
-    const file = join(dir, 'certificate.pdf');
-    writeFileSync(file, pdf);
-    const run = spawnSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
-    if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-      throw new Error(
-        'pdftotext is not installed: these tests need poppler-utils (apt-get install -y poppler-utils)',
-      );
-    }
-    if (run.status !== 0) throw new Error(`pdftotext failed: ${run.stderr}`);
-    return run.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** pdftotext -layout output without the bidi controls poppler puts around RTL and LTR runs. */
-function extractText(pdf: Uint8Array): string {
-  return pdftotext(pdf, '-layout').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
-}
-
-interface Word {
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
-
-/** Every word poppler finds, with its box (top-left origin, points). */
-function words(pdf: Uint8Array): Word[] {
-  const xml = pdftotext(pdf, '-bbox');
-  const decodeEntities = (s: string) =>
-    s.replace(
-      /&(amp|lt|gt|quot|apos);/g,
-      (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!,
-    );
-  return [
-    ...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
-  ].map((m) => ({
-    xMin: Number(m[1]),
-    yMin: Number(m[2]),
-    xMax: Number(m[3]),
-    yMax: Number(m[4]),
-    text: decodeEntities(m[5]!),
-  }));
-}
-
 /** Words grouped into lines by their vertical centres (fonts of different scripts differ in height). */
 function lines(all: Word[]): Word[][] {
   const centre = (w: Word) => (w.yMin + w.yMax) / 2;
@@ -241,7 +188,7 @@ test('a warm render takes well under a second', async () => {
 test('name, course title, certificate id and URL come out of the PDF as text', async () => {
   for (const locale of ['en', 'ko', 'zh', 'ru']) {
     const input = samples[locale]!;
-    const text = extractText(await render(locale));
+    const text = layoutText(await render(locale));
     for (const expected of [input.learnerName, input.courseTitle, input.certificateId, input.verifyUrl]) {
       assert.ok(text.includes(expected), `${locale}: ${JSON.stringify(expected)} not in:\n${text}`);
     }
@@ -264,7 +211,7 @@ test('the fonts are the ones for the script', async () => {
 test('Arabic: letters extract whole and in reading order, and are laid out right to left', async () => {
   const input = samples.ar!;
   const pdf = await render('ar');
-  const text = extractText(pdf);
+  const text = layoutText(pdf);
   // Noto Sans Arabic splits dots and hamza off the letters; without ActualText the name would
   // come out dotless, and without bidi reordering it would come out backwards.
   for (const expected of [input.learnerName, input.courseTitle, input.labels.title, input.labels.awardedTo]) {
@@ -311,7 +258,7 @@ test('mixed scripts: a Korean name on an English certificate, Latin names on Kor
   ];
   for (const input of cases) {
     const pdf = await renderCertificatePdf(input);
-    const text = extractText(pdf);
+    const text = layoutText(pdf);
     assert.ok(text.includes(input.learnerName), `${input.locale}: ${input.learnerName} not in:\n${text}`);
     assert.ok(text.includes(input.courseTitle), `${input.locale}: ${input.courseTitle}`);
   }
@@ -358,7 +305,7 @@ test('long texts shrink and wrap inside the frame; an empty achievement is fine'
         assert.ok(!overlap, `${input.locale}: ${a.text} and ${b.text} overlap`);
       }
     }
-    const text = squash(extractText(pdf));
+    const text = squash(layoutText(pdf));
     assert.ok(text.includes(squash(input.learnerName)));
     // (poppler puts the neutral characters of mixed Arabic and Latin text in its own order)
     if (input.dir === 'ltr') assert.ok(text.includes(squash(input.achievement)), input.locale);
