@@ -169,6 +169,7 @@ function validate(input: PostInput, withTitle: boolean): PostErrors {
   const problem = bodyProblem(input.body);
   if (problem === 'empty' || problem === 'nothingLeft') errors.body = 'community.errors.bodyRequired';
   else if (problem === 'tooLong') errors.body = 'community.errors.bodyTooLong';
+  else if (problem === 'script') errors.body = 'community.errors.script';
   if (!isLocale(input.language)) errors.language = 'community.errors.languageRequired';
   return errors;
 }

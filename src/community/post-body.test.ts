@@ -20,7 +20,16 @@ test('what counts as empty, too long or carrying a link', () => {
   assert.equal(bodyProblem('  \n '), 'empty');
   assert.equal(bodyProblem('x'.repeat(BODY_MAX + 1)), 'tooLong');
   assert.equal(bodyProblem('x'.repeat(BODY_MAX)), null);
-  assert.equal(bodyProblem('<script>alert(1)</script>'), null, 'shown as text, so not empty');
+  assert.equal(bodyProblem('<script>alert(1)</script>'), 'script');
+  assert.equal(bodyProblem('see [this](javascript:alert(1))'), 'script');
+  assert.equal(bodyProblem('<img src=x onerror=alert(1)>'), 'script');
+  assert.equal(bodyProblem('<IFRAME src="https://a.example">'), 'script');
+  // Code is shown, not run: people discussing it write it in code spans or blocks.
+  assert.equal(bodyProblem('Never do `<script>alert(1)</script>` in a template.'), null);
+  assert.equal(bodyProblem('An example:\n\n```html\n<script>track()</script>\n```\n\nWhy it matters.'), null);
+  assert.equal(bodyProblem('Unclosed:\n\n```\n<script>x()</script>'), null);
+  assert.equal(bodyProblem('```\ncode\n```\n<script>x()</script>'), 'script', 'script after a closed block');
+  assert.equal(bodyProblem('A scripted interview and a javascript course'), null, 'words are fine');
   assert.equal(bodyProblem('---'), 'nothingLeft');
   assert.ok(hasLink('look at www.example.org'));
   assert.ok(hasLink('[x](https://a.example)'));

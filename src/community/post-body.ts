@@ -42,13 +42,25 @@ export function hasLink(source: string): boolean {
   return /\b(?:https?:\/\/|www\.)|\]\s*\(|<[a-z][a-z0-9+.-]*:/i.test(source);
 }
 
-export type BodyProblem = 'empty' | 'tooLong' | 'nothingLeft';
+export type BodyProblem = 'empty' | 'tooLong' | 'nothingLeft' | 'script';
 
-/** What is wrong with a body as written, or null. Markup alone (a bare `<script>`) counts as empty. */
+/** Script, embedded content, event handlers or script links, written outside code. */
+const SCRIPT_LADEN =
+  /<\s*\/?\s*(?:script|iframe|object|embed|style)\b|\b(?:javascript|vbscript)\s*:|<[^>]*\son[a-z]+\s*=/i;
+
+/** The body without fenced code blocks and inline code, where code is shown, not run. */
+const outsideCode = (source: string) =>
+  source.replace(/^(```|~~~)[^\n]*\n[\s\S]*?(?:^\1[^\n]*$|(?![\s\S]))/gm, '').replace(/`[^`\n]*`/g, '');
+
+/**
+ * What is wrong with a body as written, or null. Rendering would neutralise script anyway; a post that
+ * tries is refused with a message instead (code can still be shown between ``` lines or in `backticks`).
+ */
 export function bodyProblem(source: string): BodyProblem | null {
   const trimmed = source.trim();
   if (!trimmed) return 'empty';
   if (trimmed.length > BODY_MAX) return 'tooLong';
+  if (SCRIPT_LADEN.test(outsideCode(trimmed))) return 'script';
   const text = sanitizeHtml(renderPostBody(trimmed), { allowedTags: [], allowedAttributes: {} }).trim();
   return text ? null : 'nothingLeft';
 }

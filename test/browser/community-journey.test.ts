@@ -161,6 +161,11 @@ test('without JavaScript: start a thread, reply, upvote and edit with plain form
   await ann.page.fill('#field-title', 'Plain forms');
   await ann.page.fill('#field-body', '<script>alert(1)</script> Still *fine*.');
   await ann.page.click('#new-thread button[type=submit]');
+  // Refused next to the field, with the text kept; in backticks the same code is shown, not run.
+  assert.match(await textOf(ann.page, '.field-error'), /Posts cannot contain scripts/);
+  assert.equal(await ann.page.inputValue('#field-body'), '<script>alert(1)</script> Still *fine*.');
+  await ann.page.fill('#field-body', '`<script>alert(1)</script>` Still *fine*.');
+  await ann.page.click('#new-thread button[type=submit]');
   assert.match(ann.page.url(), /done=posted$/);
   assert.match(await textOf(ann.page, '.post-body'), /<script>alert\(1\)<\/script> Still fine\./);
   await ann.page.click('.post-actions a[href$="/edit"]');
