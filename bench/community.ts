@@ -2,43 +2,18 @@
 // signed-in learner, and the OpenAPI document and reference page, each beside the same bytes served as a
 // static file. Not a timed test: it prints figures for bench/RESULTS.md.
 //   npx tsx bench/community.ts            (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_REPLIES)
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { unitTarget } from '../src/community/community.ts';
 import { loadConfig } from '../src/config.ts';
 import { importBundledCourses } from '../src/courses/bundled.ts';
+import { load, printTable, type Row, staticServer } from './harness.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const replies = Number(process.env.BENCH_REPLIES ?? 60);
 const COURSE = 'ethics-of-ai-in-practice';
 const UNIT = 'fairness-definitions-and-conflicts';
-
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  bytes: number;
-  errors: number;
-}
-
-async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
-  const result = await autocannon({ url, connections, duration: seconds, headers });
-  return {
-    name,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    bytes: Math.round(result.throughput.average / Math.max(1, result.requests.average)),
-    errors: result.errors + result.non2xx,
-  };
-}
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'praxis-bench-community-'));
@@ -108,37 +83,23 @@ async function main() {
     'openapi.json': await fetchText(`${base}/api/openapi.json`),
     'docs.html': await fetchText(`${base}/en/api/docs`),
   };
-  const staticDir = join(dataDir, 'static');
-  mkdirSync(staticDir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(staticDir, name), text);
-  const ceiling = Fastify({ logger: false });
-  await ceiling.register(fastifyStatic, { root: staticDir });
-  await ceiling.listen({ port: 0, host: '127.0.0.1' });
-  const staticBase = `http://127.0.0.1:${(ceiling.server.address() as { port: number }).port}`;
+  const ceiling = await staticServer(join(dataDir, 'static'), files);
+  const staticBase = ceiling.base;
 
   const rows: Row[] = [
     await load(`static file, same bytes as the thread page (ceiling)`, `${staticBase}/thread.html`),
     await load(`thread page (opening post + first 20 of ${replies} replies), signed-in learner`, threadUrl, {
-      cookie,
+      headers: { cookie },
     }),
     await load('static file, same bytes as the discussion list (ceiling)', `${staticBase}/list.html`),
-    await load('unit discussion list, 11 threads, signed-in learner', listUrl, { cookie }),
+    await load('unit discussion list, 11 threads, signed-in learner', listUrl, { headers: { cookie } }),
     await load('static file, same bytes as /api/openapi.json (ceiling)', `${staticBase}/openapi.json`),
     await load('/api/openapi.json', `${base}/api/openapi.json`),
     await load('static file, same bytes as the API reference (ceiling)', `${staticBase}/docs.html`),
     await load('API reference page /en/api/docs', `${base}/en/api/docs`),
   ];
-  const lines = [
-    '| scenario | req/s | p50 ms | p99 ms | bytes/response | errors |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.bytes} | ${r.errors} |`),
-  ];
-  process.stdout.write(`\n${lines.join('\n')}\n`);
-  process.stdout.write(
-    `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; ` +
-      `${connections} connections, ${seconds} s per scenario, loopback, fresh embedded SQLite.\n`,
-  );
-  await ceiling.close();
+  printTable(rows, 'Database: fresh embedded SQLite.');
+  await ceiling.server.close();
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -4,66 +4,16 @@
 //   BENCH_SECONDS=5 npm run bench          shorter
 //   BENCH_DATA_DIR=bench/.data npm run bench   against a database seeded by `npm run bench:seed`
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { importBundledCourses } from '../src/courses/bundled.ts';
+import { load, printTable, type Row, staticServer } from './harness.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const COURSE = 'ethics-of-ai-in-practice';
 const UNIT = 'fairness-definitions-and-conflicts';
-
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  bytes: number;
-  errors: number;
-}
-
-type Options = Omit<autocannon.Options, 'url' | 'connections' | 'duration'>;
-
-async function load(name: string, url: string, options: Options = {}): Promise<Row> {
-  const result = await autocannon({ url, connections, duration: seconds, ...options });
-  return {
-    name,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    bytes: Math.round(result.throughput.average / Math.max(1, result.requests.average)),
-    errors: result.errors + result.non2xx,
-  };
-}
-
-function printTable(rows: Row[], note: string) {
-  const lines = [
-    '| scenario | req/s | p50 ms | p99 ms | bytes/response | errors |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.bytes} | ${r.errors} |`),
-  ];
-  process.stdout.write(`\n${lines.join('\n')}\n`);
-  process.stdout.write(
-    `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; ` +
-      `${connections} connections, ${seconds} s per scenario, loopback. ${note}\n`,
-  );
-}
-
-/** Serves fixed bytes as static files: the ceiling the dynamic pages are compared with. */
-async function staticServer(dir: string, files: Record<string, string>) {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
-  const server = Fastify({ logger: false });
-  await server.register(fastifyStatic, { root: dir });
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  return { server, base: `http://127.0.0.1:${(server.server.address() as { port: number }).port}` };
-}
 
 async function main() {
   const seeded = process.env.BENCH_DATA_DIR;

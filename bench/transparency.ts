@@ -4,38 +4,12 @@
 //   BENCH_DATA_DIR=bench/.data/transparency BENCH_LEARNERS=1000000 BENCH_PROGRESS_ROWS=1000000 npm run bench:seed
 //   BENCH_DATA_DIR=bench/.data/transparency npx tsx bench/transparency.ts
 // Without BENCH_DATA_DIR it runs on a fresh database with a few thousand learners.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import fastifyStatic from '@fastify/static';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
-
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  bytes: number;
-  errors: number;
-}
-
-async function load(name: string, url: string): Promise<Row> {
-  const result = await autocannon({ url, connections, duration: seconds });
-  return {
-    name,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    bytes: Math.round(result.throughput.average / Math.max(1, result.requests.average)),
-    errors: result.errors + result.non2xx,
-  };
-}
+import { load, printTable, staticServer } from './harness.ts';
 
 async function main() {
   const seeded = process.env.BENCH_DATA_DIR;
@@ -89,12 +63,8 @@ async function main() {
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const page = await (await fetch(`${base}/en/transparency`)).text();
   const staticDir = resolve(dataDir, 'bench-static');
-  mkdirSync(staticDir, { recursive: true });
-  writeFileSync(join(staticDir, 'transparency.html'), page);
-  const ceiling = Fastify({ logger: false });
-  await ceiling.register(fastifyStatic, { root: staticDir });
-  await ceiling.listen({ port: 0, host: '127.0.0.1' });
-  const staticBase = `http://127.0.0.1:${(ceiling.server.address() as { port: number }).port}`;
+  const ceiling = await staticServer(staticDir, { 'transparency.html': page });
+  const staticBase = ceiling.base;
 
   const rows = [
     await load(
@@ -111,15 +81,10 @@ async function main() {
   const lines = [
     `Database: ${sizes.users} users, ${sizes.enrollments} enrollments, ${sizes.progress} progress rows (${seeded ? seeded : 'fresh, embedded SQLite'}).`,
     `Roll-up: full ${full.ms} ms (daily counts ${full.dailyMs} ms, snapshot ${full.snapshotMs} ms); incremental from ${incremental.from} ${incremental.ms} ms (daily counts ${incremental.dailyMs} ms, snapshot ${incremental.snapshotMs} ms).`,
-    '',
-    '| scenario | req/s | p50 ms | p99 ms | bytes/response | errors |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.bytes} | ${r.errors} |`),
-    '',
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; ${connections} connections, ${seconds} s per scenario, loopback.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  await ceiling.close();
+  printTable(rows, '');
+  await ceiling.server.close();
   await app.close();
   rmSync(staticDir, { recursive: true, force: true });
   if (!seeded) rmSync(dataDir, { recursive: true, force: true });
