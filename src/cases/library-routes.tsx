@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { caseDiscussionLink, withSection } from '../community/views/discussion-link.tsx';
 import type { CourseStore } from '../courses/course-store.ts';
 import { contentLocale, pick } from '../courses/localize.ts';
-import { errorResponses } from '../platform/http/api-schemas.ts';
+import { caseSchema, errorResponses } from '../platform/http/api-schemas.ts';
 import { notFound } from '../platform/http/errors.ts';
 import { publicRead } from '../platform/http/public-api.ts';
 import { sendPage } from '../platform/views/render.ts';
@@ -199,25 +199,10 @@ export function registerLibraryRoutes(
   );
 
   app.get('/cases.csv', { config: { skipSession: true } }, async (request, reply) => {
-    const columns = [
-      'id',
-      'url',
-      'title',
-      'summary',
-      'language',
-      'organisation',
-      'authors',
-      'practiceType',
-      'stakeholderType',
-      'country',
-      'region',
-      'sector',
-      'principles',
-      'policyAreas',
-      'year',
-      'licence',
-      'publishedAt',
-    ] as const;
+    // The API's fields, in its order, less the nested ones a spreadsheet cannot hold.
+    const columns = Object.keys(caseSchema.properties).filter(
+      (field) => field !== 'values' && field !== 'sections',
+    ) as (keyof ReturnType<typeof publicCase>)[];
     const lines = [columns.join(',')];
     let cursor: string | undefined;
     do {
