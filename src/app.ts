@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -50,13 +49,12 @@ import { registerPublicApiCaching } from './platform/http/public-api.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { isLocale } from './platform/i18n/locales.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { ROOT } from './platform/paths.ts';
 import { localFileStorage } from './platform/storage/storage.ts';
 import type { NavItem } from './platform/views/page-context.ts';
 import { registerSiteRoutes } from './site/routes.ts';
 import { registerTransparencyRoutes } from './transparency/routes.tsx';
 import { createTransparencyService, type TransparencyService } from './transparency/service.ts';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface AppOptions {
   config: Config;

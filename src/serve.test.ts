@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,10 +32,12 @@ function waitForLines(child: ChildProcess, lines: string[], pattern: RegExp, cou
 }
 
 test('WORKERS=2 serves from two processes and runs the scheduled jobs once, in the primary', async (t) => {
+  // The compiled bundle, as `npm start` runs it (rebuilt here only when a source is newer).
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.ts'), '--if-stale'], { cwd: ROOT });
   const dataDir = mkdtempSync(join(tmpdir(), 'praxis-serve-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), 'serve'], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/main.js'), 'serve'], {
     cwd: ROOT,
     // Not a test process itself: without NODE_TEST_CONTEXT its output is plain logs, not test reports.
     env: {
@@ -73,6 +75,10 @@ test('WORKERS=2 serves from two processes and runs the scheduled jobs once, in t
     const response = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { connection: 'close' } });
     assert.equal(response.status, 200);
   }
+  // The bundle finds its messages, stylesheets and the bundled course from dist/.
+  const catalog = await fetch(`http://127.0.0.1:${port}/ko/courses`, { headers: { connection: 'close' } });
+  assert.equal(catalog.status, 200);
+  assert.match(await catalog.text(), /실천하는 인공지능 윤리/);
   for (const line of lines.filter((l) => /Praxis is ready/.test(l))) pids.add(JSON.parse(line).pid);
   assert.equal(pids.size, 2, 'two worker processes are ready');
   const jobs = lines.filter((line) => /scheduled jobs started/.test(line));

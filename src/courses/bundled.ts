@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../platform/paths.ts';
 import type { CourseStore } from './course-store.ts';
 import { readPackage } from './package/read-package.ts';
 
-export const BUNDLED_COURSES_DIR = fileURLToPath(new URL('../../content/courses', import.meta.url));
+export const BUNDLED_COURSES_DIR = join(ROOT, 'content/courses');
 
 /**
  * On an instance with no course yet, imports and publishes every course under content/courses, so that

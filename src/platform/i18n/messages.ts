@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { ROOT } from '../paths.ts';
 import { DEFAULT_LOCALE, LOCALES, type Locale, languageTag } from './locales.ts';
 
 export type MessageValues = Record<string, string | number | Date>;
@@ -17,7 +19,7 @@ function flatten(tree: Record<string, unknown>, prefix = '', into: Catalog = new
   return into;
 }
 
-const LOCALES_DIR = new URL('../../../locales/', import.meta.url);
+const LOCALES_DIR = new URL('locales/', pathToFileURL(`${ROOT}/`));
 
 /**
  * A locale's catalogue: `locales/{locale}.json` merged with each module's `locales/{module}/{locale}.json`,
