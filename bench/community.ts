@@ -9,7 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { unitTarget } from '../src/community/community.ts';
 import { loadConfig } from '../src/config.ts';
 import { importBundledCourses } from '../src/courses/bundled.ts';
-import { load, printTable, type Row, staticServer } from './harness.ts';
+import { load, nginxCeiling, printTable, type Row } from './harness.ts';
 
 const replies = Number(process.env.BENCH_REPLIES ?? 60);
 const COURSE = 'ethics-of-ai-in-practice';
@@ -83,23 +83,23 @@ async function main() {
     'openapi.json': await fetchText(`${base}/api/openapi.json`),
     'docs.html': await fetchText(`${base}/en/api/docs`),
   };
-  const ceiling = await staticServer(join(dataDir, 'static'), files);
+  const ceiling = await nginxCeiling(files);
   const staticBase = ceiling.base;
 
   const rows: Row[] = [
-    await load(`static file, same bytes as the thread page (ceiling)`, `${staticBase}/thread.html`),
+    await load(`nginx, same bytes as the thread page (ceiling)`, `${staticBase}/thread.html`),
     await load(`thread page (opening post + first 20 of ${replies} replies), signed-in learner`, threadUrl, {
       headers: { cookie },
     }),
-    await load('static file, same bytes as the discussion list (ceiling)', `${staticBase}/list.html`),
+    await load('nginx, same bytes as the discussion list (ceiling)', `${staticBase}/list.html`),
     await load('unit discussion list, 11 threads, signed-in learner', listUrl, { headers: { cookie } }),
-    await load('static file, same bytes as /api/openapi.json (ceiling)', `${staticBase}/openapi.json`),
+    await load('nginx, same bytes as /api/openapi.json (ceiling)', `${staticBase}/openapi.json`),
     await load('/api/openapi.json', `${base}/api/openapi.json`),
-    await load('static file, same bytes as the API reference (ceiling)', `${staticBase}/docs.html`),
+    await load('nginx, same bytes as the API reference (ceiling)', `${staticBase}/docs.html`),
     await load('API reference page /en/api/docs', `${base}/en/api/docs`),
   ];
   printTable(rows, 'Database: fresh embedded SQLite.');
-  await ceiling.server.close();
+  await ceiling.stop();
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

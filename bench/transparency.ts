@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { load, printTable, staticServer } from './harness.ts';
+import { load, nginxCeiling, printTable } from './harness.ts';
 
 async function main() {
   const seeded = process.env.BENCH_DATA_DIR;
@@ -63,14 +63,11 @@ async function main() {
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const page = await (await fetch(`${base}/en/transparency`)).text();
   const staticDir = resolve(dataDir, 'bench-static');
-  const ceiling = await staticServer(staticDir, { 'transparency.html': page });
+  const ceiling = await nginxCeiling({ 'transparency.html': page });
   const staticBase = ceiling.base;
 
   const rows = [
-    await load(
-      'static file, same bytes as the transparency page (ceiling)',
-      `${staticBase}/transparency.html`,
-    ),
+    await load('nginx, same bytes as the transparency page (ceiling)', `${staticBase}/transparency.html`),
     await load('transparency page /en/transparency (visitor)', `${base}/en/transparency`),
     await load('statistics API /api/v1/statistics', `${base}/api/v1/statistics`),
     await load(
@@ -84,7 +81,7 @@ async function main() {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   printTable(rows, '');
-  await ceiling.server.close();
+  await ceiling.stop();
   await app.close();
   rmSync(staticDir, { recursive: true, force: true });
   if (!seeded) rmSync(dataDir, { recursive: true, force: true });

@@ -41,10 +41,12 @@ import { registerOpenDataRoutes } from './open-data/routes.ts';
 import { createPeerReviewService, type PeerReviewService } from './peer-review/peer-review-service.ts';
 import * as peerData from './peer-review/personal-data.ts';
 import { registerPeerReviewRoutes } from './peer-review/routes.tsx';
+import { contentGeneration } from './platform/db/content-generation.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { AssetManifest } from './platform/http/assets.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
 import { notFound } from './platform/http/errors.ts';
+import { type PageCacheStats, registerPageCache } from './platform/http/page-cache.ts';
 import { registerPublicApiCaching } from './platform/http/public-api.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { isLocale } from './platform/i18n/locales.ts';
@@ -141,6 +143,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: secureCookies,
     crossOriginEmbedderPolicy: false,
   });
+  // Before compression: the page cache stores rendered HTML and compresses it once itself.
+  const pageCache = registerPageCache(app, { generation: () => contentGeneration(database.db) });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody);
@@ -328,6 +332,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandlers(app);
 
   app.decorate('services', {
+    pageCache,
     community,
     database,
     identity,
@@ -350,6 +355,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The graph built here, for the CLI and tests. */
     services: {
+      pageCache: PageCacheStats;
       community: Community;
       database: Database;
       identity: ReturnType<typeof createIdentityService>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
@@ -45,4 +45,9 @@ test('a bad variable stops start-up with a message that names it', () => {
       },
     );
   }
+});
+
+test('serve uses every core unless WORKERS says otherwise', () => {
+  assert.equal(loadConfig({ DATA_DIR: dataDir() }).workers, availableParallelism());
+  assert.equal(loadConfig({ DATA_DIR: dataDir(), WORKERS: '1' }).workers, 1);
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Everything the platform reads from its environment, validated once at boot. */
@@ -124,6 +125,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     operatorName: env.OPERATOR_NAME || 'Praxis',
     operatorUrl: (url(env, 'OPERATOR_URL', ['http:', 'https:']) ?? publicUrl).replace(/\/$/, ''),
-    workers: integer(env, 'WORKERS', 1, 1, 64),
+    workers: integer(env, 'WORKERS', availableParallelism(), 1, 64),
   };
 }

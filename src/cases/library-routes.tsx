@@ -74,7 +74,7 @@ export function registerLibraryRoutes(
     operatorName,
   }: { library: Library; courses: CourseStore; publicUrl: string; operatorName: string },
 ) {
-  app.get('/:locale/cases', async (request, reply) => {
+  app.get('/:locale/cases', { config: { pageCache: true } }, async (request, reply) => {
     const filters = filtersFrom(request);
     const cursor =
       typeof (request.query as { cursor?: string }).cursor === 'string'
@@ -98,7 +98,7 @@ export function registerLibraryRoutes(
     );
   });
 
-  app.get('/:locale/cases/:id', async (request, reply) => {
+  app.get('/:locale/cases/:id', { config: { pageCache: true } }, async (request, reply) => {
     const item = await library.get((request.params as { id: string }).id);
     if (!item) throw notFound();
     const c = reply.pageContext();

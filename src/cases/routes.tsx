@@ -9,11 +9,11 @@ import { AdminCallForm } from './views/admin-call-form.tsx';
 import { AdminCallsPage, CallPage, CallsIndexPage } from './views/call-pages.tsx';
 
 export function registerCallRoutes(app: FastifyInstance, { calls }: { calls: CallStore }) {
-  app.get('/:locale/calls', async (_request, reply) =>
+  app.get('/:locale/calls', { config: { pageCache: true } }, async (_request, reply) =>
     sendPage(reply, CallsIndexPage({ c: reply.pageContext(), calls: await calls.list() })),
   );
 
-  app.get('/:locale/calls/:slug', async (request, reply) => {
+  app.get('/:locale/calls/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const call = await calls.bySlug((request.params as { slug: string }).slug);
     // Draft calls are the administrators' work in progress.
     if (!call || (call.phase === 'draft' && !request.user?.roles.has('admin'))) throw notFound();

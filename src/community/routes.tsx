@@ -256,15 +256,19 @@ export function registerCommunityRoutes(app: FastifyInstance, options: Community
     );
   }
 
-  app.get('/:locale/courses/:slug/units/:unitId/discussion', async (request, reply) => {
-    const { slug, unitId } = request.params as { slug: string; unitId: string };
-    return sendDiscussion(request, reply, unitTarget(slug, unitId));
-  });
+  app.get(
+    '/:locale/courses/:slug/units/:unitId/discussion',
+    { config: { pageCache: true } },
+    async (request, reply) => {
+      const { slug, unitId } = request.params as { slug: string; unitId: string };
+      return sendDiscussion(request, reply, unitTarget(slug, unitId));
+    },
+  );
   app.post('/:locale/courses/:slug/units/:unitId/discussion', postLimit, async (request, reply) => {
     const { slug, unitId } = request.params as { slug: string; unitId: string };
     return createThread(request, reply, unitTarget(slug, unitId));
   });
-  app.get('/:locale/cases/:id/discussion', async (request, reply) =>
+  app.get('/:locale/cases/:id/discussion', { config: { pageCache: true } }, async (request, reply) =>
     sendDiscussion(request, reply, caseTarget((request.params as { id: string }).id)),
   );
   app.post('/:locale/cases/:id/discussion', postLimit, async (request, reply) =>
@@ -333,7 +337,7 @@ export function registerCommunityRoutes(app: FastifyInstance, options: Community
     );
   }
 
-  app.get('/:locale/discussions/:threadId', async (request, reply) =>
+  app.get('/:locale/discussions/:threadId', { config: { pageCache: true } }, async (request, reply) =>
     sendThread(request, reply, (request.params as { threadId: string }).threadId),
   );
 

@@ -120,18 +120,18 @@ export function registerCourseRoutes(
     findCase(id: string): Promise<{ title: string; summary: string } | null>;
   },
 ) {
-  app.get('/:locale/courses', async (_request, reply) =>
+  app.get('/:locale/courses', { config: { pageCache: true } }, async (_request, reply) =>
     sendPage(reply, CatalogPage({ c: reply.pageContext(), courses: await courses.published() })),
   );
 
-  app.get('/:locale/courses/:slug', async (request, reply) => {
+  app.get('/:locale/courses/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const { course, preview } = await courseFor(request, courses, slug);
     const progress = request.user && !preview ? await learning.progress(request.user.id, course) : null;
     return sendPage(reply, CoursePage({ c: reply.pageContext(), course, preview, progress }));
   });
 
-  app.get('/:locale/courses/:slug/units/:unitId', async (request, reply) => {
+  app.get('/:locale/courses/:slug/units/:unitId', { config: { pageCache: true } }, async (request, reply) => {
     const { slug, unitId } = request.params as { slug: string; unitId: string };
     const { course, preview } = await courseFor(request, courses, slug);
     const unit = findUnit(course, unitId);

@@ -305,7 +305,7 @@ function ApiDocsPage({
 export function registerApiDocsRoutes(app: FastifyInstance): void {
   const document = () => app.swagger() as unknown as OpenApiDocument;
 
-  app.get('/:locale/api/docs', async (_request, reply) =>
+  app.get('/:locale/api/docs', { config: { pageCache: true } }, async (_request, reply) =>
     sendPage(reply, ApiDocsPage({ c: reply.pageContext(), doc: document() })),
   );
 

@@ -7,7 +7,7 @@ import { readSubmissionFields } from '../cases/submission-fields.ts';
 import { readPackage } from '../courses/package/read-package.ts';
 
 function jsonLd(body: string): { '@type': string; [key: string]: unknown } {
-  const match = /<script type="application\/ld\+json" nonce="[^"]+">([\s\S]*?)<\/script>/.exec(body);
+  const match = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(body);
   assert.ok(match, 'the page carries JSON-LD');
   return JSON.parse(match[1]!);
 }

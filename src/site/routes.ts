@@ -32,7 +32,7 @@ export function registerSiteRoutes(app: FastifyInstance, { database, homeSection
     return reply.redirect(`/${preferredLocale(request)}`, 302);
   });
 
-  app.get('/:locale', async (_request, reply) => {
+  app.get('/:locale', { config: { pageCache: true } }, async (_request, reply) => {
     const c = reply.pageContext();
     const sections = await Promise.all(homeSections.map((section) => section(c)));
     return sendPage(reply, HomePage({ c, sections }));
@@ -44,7 +44,7 @@ export function registerSiteRoutes(app: FastifyInstance, { database, homeSection
   });
 
   for (const [doc, sections] of Object.entries(DOCUMENTS)) {
-    app.get(`/:locale/${doc}`, async (_request, reply) =>
+    app.get(`/:locale/${doc}`, { config: { pageCache: true } }, async (_request, reply) =>
       sendPage(reply, DocumentPage({ c: reply.pageContext(), doc, sections })),
     );
   }

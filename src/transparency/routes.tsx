@@ -136,7 +136,7 @@ function reportBlocks(
 export function registerTransparencyRoutes(app: FastifyInstance, { transparency, operatorName }: Options) {
   const localeOf = (request: FastifyRequest) => request.locale as Locale;
 
-  app.get('/:locale/transparency', async (request, reply) => {
+  app.get('/:locale/transparency', { config: { pageCache: true } }, async (request, reply) => {
     const figures = await transparency.figures(localeOf(request));
     return sendPage(reply, TransparencyPage({ c: reply.pageContext(), figures }));
   });

@@ -11,6 +11,8 @@ export interface TestApp {
   /** Every message the app sent, newest last. */
   outbox: MailMessage[];
   dataDir: string;
+  /** Another app on the same database and data directory: a second worker process or node. */
+  anotherNode(): Promise<FastifyInstance>;
 }
 
 /** Boots the whole app on a fresh database of `engine`; torn down when the test ends. */
@@ -23,7 +25,7 @@ export async function buildTestApp(
     fileOutbox?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const { database, dataDir, dispose } = await createTestDatabase(engine);
+  const { database, dataDir, dispose, reopen } = await createTestDatabase(engine);
   const outbox: MailMessage[] = [];
   const mailer: Mailer = {
     async send(message) {
@@ -39,11 +41,20 @@ export async function buildTestApp(
     logger: false,
     ...rest,
   });
+  const others: FastifyInstance[] = [];
   t.after(async () => {
+    for (const other of others) await other.close();
     await app.close();
     await dispose();
   });
-  return { app, outbox, dataDir };
+  const anotherNode = async () => {
+    const second = reopen();
+    const other = await buildApp({ config, database: second, mailer, logger: false, ...rest });
+    other.addHook('onClose', () => second.close());
+    others.push(other);
+    return other;
+  };
+  return { app, outbox, dataDir, anotherNode };
 }
 
 /** The first link in a message. */

@@ -19,16 +19,20 @@ export interface TestDatabase {
   dataDir: string;
   /** Closes the connection and removes the database and its files. */
   dispose(): Promise<void>;
+  /** A second connection to the same database, as another worker process or node would hold. */
+  reopen(): Database;
 }
 
 /** A fresh, empty database of the given engine, with its own data directory. */
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'praxis-test-'));
   if (engine === 'sqlite') {
-    const database = openDatabase({ sqliteFile: join(dataDir, 'test.sqlite') });
+    const file = join(dataDir, 'test.sqlite');
+    const database = openDatabase({ sqliteFile: file });
     return {
       database,
       dataDir,
+      reopen: () => openDatabase({ sqliteFile: file }),
       async dispose() {
         await database.close();
         rmSync(dataDir, { recursive: true, force: true });
@@ -47,6 +51,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   return {
     database,
     dataDir,
+    reopen: () => openDatabase({ databaseUrl: url.toString(), poolSize: 2 }),
     async dispose() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

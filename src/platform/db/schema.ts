@@ -180,6 +180,7 @@ export interface Schema {
   transparency_daily: TransparencyDailyTable;
   transparency_snapshots: TransparencySnapshotsTable;
   transparency_report_sections: TransparencyReportSectionsTable;
+  cache_generations: CacheGenerationsTable;
   discussion_threads: DiscussionThreadsTable;
   discussion_posts: DiscussionPostsTable;
   discussion_votes: DiscussionVotesTable;
@@ -504,4 +505,10 @@ export interface TransparencyReportSectionsTable {
   body: string;
   updated_at: string;
   updated_by: string | null;
+}
+
+/** One row: the content generation, moved on by triggers on every write to a table public pages show. */
+export interface CacheGenerationsTable {
+  id: number;
+  generation: number;
 }

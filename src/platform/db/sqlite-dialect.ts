@@ -16,14 +16,18 @@ export function nodeSqliteDialect(file: string): { dialect: SqliteDialect; raw: 
   // Prepared statements are kept and reused (the queries a page runs are the same every time); the
   // least recently used go once there are more than STATEMENT_CACHE_SIZE. Kysely runs one query at a
   // time on this connection, so a statement is never used by two queries at once.
-  const statements = new Map<string, StatementSync>();
-  const prepared = (sql: string): StatementSync => {
-    let statement = statements.get(sql);
-    if (statement) statements.delete(sql);
-    else statement = raw.prepare(sql);
-    statements.set(sql, statement);
+  // Whether a statement returns rows is asked once (columns() builds an array of objects each time).
+  const statements = new Map<string, { statement: StatementSync; reader: boolean }>();
+  const prepared = (sql: string) => {
+    let entry = statements.get(sql);
+    if (entry) statements.delete(sql);
+    else {
+      const statement = raw.prepare(sql);
+      entry = { statement, reader: statement.columns().length > 0 };
+    }
+    statements.set(sql, entry);
     if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
-    return statement;
+    return entry;
   };
   const database = {
     close: () => {
@@ -31,10 +35,10 @@ export function nodeSqliteDialect(file: string): { dialect: SqliteDialect; raw: 
       raw.close();
     },
     prepare(sql: string) {
-      const statement = prepared(sql);
+      const { statement, reader } = prepared(sql);
       type Params = Parameters<typeof statement.all>;
       return {
-        reader: statement.columns().length > 0,
+        reader,
         all: (parameters: readonly unknown[]) => statement.all(...(parameters as Params)),
         run: (parameters: readonly unknown[]) => {
           const { changes, lastInsertRowid } = statement.run(...(parameters as Params));

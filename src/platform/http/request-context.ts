@@ -44,6 +44,17 @@ export function preferredLocale(request: FastifyRequest): Locale {
   return negotiate(request.headers['accept-language']);
 }
 
+// Building an Intl.DateTimeFormat costs more than rendering a small page; one per locale serves all.
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+function dateFormatFor(locale: Locale): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
+
 export function registerRequestContext(app: FastifyInstance, options: RequestContextOptions): void {
   app.decorateRequest('locale', DEFAULT_LOCALE);
   app.decorateRequest('user', null);
@@ -77,7 +88,7 @@ export function registerRequestContext(app: FastifyInstance, options: RequestCon
     const locale = request.locale;
     const t = translator(locale);
     const path = stripLocale(request.url);
-    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    const dateFormat = dateFormatFor(locale);
     let csrfToken: string | undefined;
     return {
       locale,
