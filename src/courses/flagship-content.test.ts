@@ -9,12 +9,29 @@ import taxonomy from './package/taxonomy.json' with { type: 'json' };
 const FLAGSHIP = join(import.meta.dirname, '../../content/courses/ethics-of-ai-in-practice');
 /** Average words per sentence in each English unit stays under this (plain-language target). */
 const MAX_AVERAGE_SENTENCE_WORDS = 20;
+/** The declared study hours may differ from the units' summed minutes by at most this share. */
+const HOURS_TOLERANCE = 0.15;
 
 const { pkg, problems } = await readPackage(FLAGSHIP);
 
 test('the flagship package passes course check with no problems', () => {
   assert.deepEqual(problems, []);
   assert.ok(pkg);
+});
+
+test(`the declared hours are within ${HOURS_TOLERANCE * 100} % of the units' summed minutes`, () => {
+  // Unit minutes already include their exercises (docs/course-format.md), so they are the workload.
+  const summed = pkg!.modules.flatMap((m) => m.units).reduce((n, u) => n + u.minutes, 0) / 60;
+  assert.ok(
+    Math.abs(pkg!.hours - summed) <= summed * HOURS_TOLERANCE,
+    `course.yaml declares ${pkg!.hours} hours; the units add up to ${summed.toFixed(1)}`,
+  );
+});
+
+test('the course ends with a peer-reviewed capstone', () => {
+  const last = pkg!.modules.at(-1)!.units.at(-1)!;
+  assert.ok(last.peer, `${last.id} carries a peer assignment`);
+  assert.ok(last.peer.rubric.length >= 3, `${last.id}: the rubric has 3+ criteria`);
 });
 
 test('3 tracks and 10 modules, each with 3–5 units, a worked case, 6+ graded exercises and one reflection', () => {
