@@ -35,7 +35,10 @@ export function nodeSqliteDialect(file: string): { dialect: SqliteDialect; raw: 
       raw.close();
     },
     prepare(sql: string) {
-      const { statement, reader } = prepared(sql);
+      // Kysely opens transactions with a deferred BEGIN. In WAL mode a deferred transaction that reads
+      // and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another process wrote in between,
+      // whatever the busy timeout; IMMEDIATE takes the write lock first and waits for it instead.
+      const { statement, reader } = prepared(sql === 'begin' ? 'begin immediate' : sql);
       type Params = Parameters<typeof statement.all>;
       return {
         reader,
