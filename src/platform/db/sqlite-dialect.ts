@@ -3,6 +3,13 @@ import { SqliteDialect } from 'kysely';
 
 const STATEMENT_CACHE_SIZE = 500;
 
+const NO_OP = {
+  reader: false,
+  all: () => [],
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+  iterate: () => [][Symbol.iterator](),
+};
+
 /**
  * Kysely's SqliteDialect over Node's built-in `node:sqlite`, so the embedded engine needs no native
  * addon. The adapter packages on npm drop rows from INSERT … RETURNING, hence this small bridge.
@@ -31,6 +38,9 @@ export function nodeSqliteDialect(file: string): { dialect: SqliteDialect; raw: 
       raw.close();
     },
     prepare(sql: string) {
+      // SQLite itself rolls a transaction back when a write fails for lack of space or I/O; Kysely's
+      // own rollback would then fail with "no transaction is active" and hide the real cause.
+      if (sql === 'rollback' && !raw.isTransaction) return NO_OP;
       const statement = prepared(sql);
       type Params = Parameters<typeof statement.all>;
       return {
