@@ -91,7 +91,7 @@ const hostileText = fc.oneof(
 );
 
 /** Field names the app's forms use, and some they do not. */
-const fieldName = fc.constantFrom(
+const FIELD_NAMES = [
   'email',
   'password',
   'password_confirm',
@@ -134,7 +134,8 @@ const fieldName = fc.constantFrom(
   '__proto__',
   'constructor',
   'a[b][c]',
-);
+];
+const fieldName = fc.constantFrom(...FIELD_NAMES);
 
 type Field = [string, string | string[]];
 const fields = fc.array(
@@ -170,6 +171,10 @@ interface Body {
 }
 
 const fixedBody = (body: Body) => fc.constant(body);
+
+/** Values that once reached the database or a header as they were; every field gets each one. */
+const EVERY_FIELD = ['a\u0000b@example.org', 'ab\u0000cdef', '/\u0100\ud55c'];
+const everyField = (value: string) => FIELD_NAMES.map((name) => `${encode(name)}=${encode(value)}`).join('&');
 
 /**
  * Every kind of hostile body for a form route, each carrying a valid CSRF token where the format lets
@@ -209,6 +214,11 @@ function hostileBodies(csrf: string): { runs: number; arbitrary: fc.Arbitrary<Bo
     },
     ...(
       [
+        ...EVERY_FIELD.map((value) => ({
+          contentType: 'application/x-www-form-urlencoded',
+          payload: `${token}${everyField(value)}`,
+          label: `every field ${JSON.stringify(value)}`,
+        })),
         {
           contentType: 'multipart/form-data; boundary=xyz',
           payload: '--xyz\r\ngarbage',
@@ -377,6 +387,8 @@ for (const engine of engines()) {
               ),
               { seed: SEED + r, numRuns: RUNS_PER_READ_ROUTE, endOnFailure: true },
             );
+            for (const value of EVERY_FIELD)
+              await send(persona, 'GET', `${fill(route.url, ids)}?${everyField(value)}`, undefined);
             continue;
           }
           for (const [k, kind] of hostileBodies(persona.csrf).entries()) {
