@@ -74,7 +74,7 @@ export interface AppOptions {
   /** Discussion limits (edit window, new-account rules, per-account posting throttle). */
   community?: Partial<CommunityOptions>;
   /** pino options, or false for silence (tests). */
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /**
    * Whether this process runs the scheduled jobs (statistics roll-up, peer grades that fall due). With
    * several worker processes only the primary does, so the jobs do not run once per worker.
