@@ -46,3 +46,11 @@ test('a bad variable stops start-up with a message that names it', () => {
     );
   }
 });
+
+test('a DATA_DIR that cannot be written is named at start, not met as a stack trace on the first write', () => {
+  // /proc/1 exists and refuses new files even to root, as a read-only mount does.
+  assert.throws(
+    () => loadConfig({ DATA_DIR: '/proc/1' }),
+    (error) => error instanceof ConfigError && /^DATA_DIR "\/proc\/1" is not writable: /.test(error.message),
+  );
+});
