@@ -1,10 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -46,6 +46,12 @@ import { type Database, openDatabase } from './platform/db/database.ts';
 import { AssetManifest } from './platform/http/assets.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
 import { notFound } from './platform/http/errors.ts';
+import {
+  parseUrlEncoded,
+  registerLocationEncoding,
+  registerMultipartBodies,
+  registerParamGuard,
+} from './platform/http/input-hygiene.ts';
 import { type PageCacheStats, registerPageCache } from './platform/http/page-cache.ts';
 import { registerPublicApiCaching } from './platform/http/public-api.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
@@ -68,7 +74,7 @@ export interface AppOptions {
   /** Discussion limits (edit window, new-account rules, per-account posting throttle). */
   community?: Partial<CommunityOptions>;
   /** pino options, or false for silence (tests). */
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /**
    * Whether this process runs the scheduled jobs (statistics roll-up, peer grades that fall due). With
    * several worker processes only the primary does, so the jobs do not run once per worker.
@@ -89,11 +95,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Query strings are parsed like URL-encoded forms, with control characters taken out.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseUrlEncoded },
+    // Request ids are random, so the one a 500 page shows names one request in the logs of any node.
+    genReqId: () => randomBytes(6).toString('hex'),
     // In-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+
+  // The route table, for the hostile-input fuzz test and anything else that walks every route.
+  const routeTable: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', routeTable);
 
   // While shutting down, responses still in flight close their connection, so a keep-alive socket
   // does not hold the process open after its last request.
@@ -147,14 +163,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const pageCache = registerPageCache(app, { generation: () => contentGeneration(database.db) });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: config.cookieSecret });
-  await app.register(formbody);
-  // Uploads are buffered per field (10 MB a file, one file a form); oversize files are marked
-  // truncated instead of failing the request, so the form can say so next to the field.
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
+  await app.register(formbody, { parser: parseUrlEncoded });
+  // Uploads are buffered per field (10 MB a file, one file a form).
+  await registerMultipartBodies(app, {
+    fileSize: MAX_FILE_BYTES,
+    files: 1,
+    fields: 20,
+    fieldSize: 64 * 1024,
   });
+  registerParamGuard(app);
+  registerLocationEncoding(app);
   await app.register(csrf, {
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookies },
     // Multipart forms attach fields as {value}; URL-encoded ones as strings.
@@ -353,6 +371,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Every route added, in order: method and URL pattern. */
+    routeTable: readonly { method: string; url: string }[];
     /** The graph built here, for the CLI and tests. */
     services: {
       pageCache: PageCacheStats;

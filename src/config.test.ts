@@ -51,3 +51,11 @@ test('serve uses every core unless WORKERS says otherwise', () => {
   assert.equal(loadConfig({ DATA_DIR: dataDir() }).workers, availableParallelism());
   assert.equal(loadConfig({ DATA_DIR: dataDir(), WORKERS: '1' }).workers, 1);
 });
+
+test('a DATA_DIR that cannot be written is named at start, not met as a stack trace on the first write', () => {
+  // /proc/1 exists and refuses new files even to root, as a read-only mount does.
+  assert.throws(
+    () => loadConfig({ DATA_DIR: '/proc/1' }),
+    (error) => error instanceof ConfigError && /^DATA_DIR "\/proc\/1" is not writable: /.test(error.message),
+  );
+});

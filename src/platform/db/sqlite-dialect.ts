@@ -3,6 +3,13 @@ import { SqliteDialect } from 'kysely';
 
 const STATEMENT_CACHE_SIZE = 500;
 
+const NO_OP = {
+  reader: false,
+  all: () => [],
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+  iterate: () => [][Symbol.iterator](),
+};
+
 /**
  * Kysely's SqliteDialect over Node's built-in `node:sqlite`, so the embedded engine needs no native
  * addon. The adapter packages on npm drop rows from INSERT … RETURNING, hence this small bridge.
@@ -38,6 +45,9 @@ export function nodeSqliteDialect(file: string): { dialect: SqliteDialect; raw: 
       // Kysely opens transactions with a deferred BEGIN. In WAL mode a deferred transaction that reads
       // and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another process wrote in between,
       // whatever the busy timeout; IMMEDIATE takes the write lock first and waits for it instead.
+      // SQLite itself rolls a transaction back when a write fails for lack of space or I/O; Kysely's
+      // own rollback would then fail with "no transaction is active" and hide the real cause.
+      if (sql === 'rollback' && !raw.isTransaction) return NO_OP;
       const { statement, reader } = prepared(sql === 'begin' ? 'begin immediate' : sql);
       type Params = Parameters<typeof statement.all>;
       return {
