@@ -106,7 +106,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const database =
-    options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    options.database ??
+    openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      sqliteSynchronous: config.sqliteSynchronous,
+    });
   await database.migrate();
   if (!options.database) app.addHook('onClose', () => database.close());
 

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, engines } from '../../../test/support/engines.ts';
 import { newId, nowIso } from '../ids.ts';
+import { openDatabase } from './database.ts';
 import { migrations } from './migrations/index.ts';
 
 for (const engine of engines()) {
@@ -122,4 +126,20 @@ test('SQLite reuses prepared statements and stays correct past the cache size', 
     const { rows } = await sql<{ n: number }>`select ${i} * 2 as n`.execute(database.db);
     assert.equal(Number(rows[0]?.n), i * 2);
   }
+});
+
+test('SQLite commits with synchronous=NORMAL by default and FULL when asked', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'praxis-sync-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const level = async (sqliteSynchronous?: 'normal' | 'full') => {
+    const database = openDatabase({ sqliteFile: join(dir, 'sync.sqlite'), sqliteSynchronous });
+    try {
+      const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db);
+      return Number(rows[0]?.synchronous);
+    } finally {
+      await database.close();
+    }
+  };
+  assert.equal(await level(), 1, 'NORMAL');
+  assert.equal(await level('full'), 2, 'FULL');
 });
