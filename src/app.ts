@@ -44,6 +44,7 @@ import * as peerData from './peer-review/personal-data.ts';
 import { registerPeerReviewRoutes } from './peer-review/routes.tsx';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { AssetManifest } from './platform/http/assets.ts';
+import { csrfSessionBinding } from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
 import { notFound } from './platform/http/errors.ts';
 import { registerPublicApiCaching } from './platform/http/public-api.ts';
@@ -160,6 +161,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(csrf, {
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookies },
+    // A token is bound to the session it was made in (anonymous visitors share the empty one), so a
+    // token from before sign-in, or from another account's session, is refused. The secret cookie
+    // itself is replaced at sign-in and sign-out (see identity/routes.tsx).
+    csrfOpts: { hmacKey: config.cookieSecret },
+    getUserInfo: csrfSessionBinding,
     // Multipart forms attach fields as {value}; URL-encoded ones as strings.
     getToken: (request) => {
       const field = (request.body as { _csrf?: string | { value?: string } } | undefined)?._csrf;

@@ -17,6 +17,9 @@ const KINDS: Record<number, string> = {
   500: 'serverError',
 };
 
+/** @fastify/csrf-protection's refusals: a form from before sign-in, another session, or none at all. */
+const CSRF_CODES = new Set(['FST_CSRF_INVALID_TOKEN', 'FST_CSRF_MISSING_SECRET']);
+
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz';
 }
@@ -65,7 +68,11 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       request,
       reply,
       status,
-      error instanceof HttpError ? error.messageKey : undefined,
+      error instanceof HttpError
+        ? error.messageKey
+        : CSRF_CODES.has((error as FastifyError).code)
+          ? 'errors.csrf.body'
+          : undefined,
       detail,
     );
   });
