@@ -44,6 +44,7 @@ import { registerPeerReviewRoutes } from './peer-review/routes.tsx';
 import { contentGeneration } from './platform/db/content-generation.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { AssetManifest } from './platform/http/assets.ts';
+import { csrfSessionBinding } from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
 import { notFound } from './platform/http/errors.ts';
 import {
@@ -122,7 +123,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const database =
-    options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    options.database ??
+    openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      sqliteSynchronous: config.sqliteSynchronous,
+    });
   await database.migrate();
   if (!options.database) app.addHook('onClose', () => database.close());
 
@@ -175,6 +181,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerLocationEncoding(app);
   await app.register(csrf, {
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookies },
+    // A token is bound to the session it was made in (anonymous visitors share the empty one), so a
+    // token from before sign-in, or from another account's session, is refused. The secret cookie
+    // itself is replaced at sign-in and sign-out (see identity/routes.tsx).
+    csrfOpts: { hmacKey: config.cookieSecret },
+    getUserInfo: csrfSessionBinding,
     // Multipart forms attach fields as {value}; URL-encoded ones as strings.
     getToken: (request) => {
       const field = (request.body as { _csrf?: string | { value?: string } } | undefined)?._csrf;

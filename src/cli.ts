@@ -76,7 +76,11 @@ export async function cli(argv: string[]): Promise<number> {
     case 'serve':
       return serve(config);
     case 'migrate': {
-      const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const database = openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        sqliteSynchronous: config.sqliteSynchronous,
+      });
       try {
         const applied = await database.migrate();
         process.stdout.write(

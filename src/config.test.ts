@@ -34,6 +34,7 @@ test('a bad variable stops start-up with a message that names it', () => {
     [{ TRUST_PROXY: 'maybe' }, /^TRUST_PROXY must be true or false/],
     [{ COOKIE_SECRET: 'short' }, /^COOKIE_SECRET must be at least 32/],
     [{ WORKERS: '0' }, /^WORKERS must be/],
+    [{ SQLITE_SYNCHRONOUS: 'OFF' }, /^SQLITE_SYNCHRONOUS must be NORMAL or FULL/],
   ];
   for (const [env, message] of cases) {
     assert.throws(
@@ -58,4 +59,10 @@ test('a DATA_DIR that cannot be written is named at start, not met as a stack tr
     () => loadConfig({ DATA_DIR: '/proc/1' }),
     (error) => error instanceof ConfigError && /^DATA_DIR "\/proc\/1" is not writable: /.test(error.message),
   );
+});
+
+test('SQLITE_SYNCHRONOUS is NORMAL unless set to FULL', () => {
+  assert.equal(loadConfig({ DATA_DIR: dataDir() }).sqliteSynchronous, 'normal');
+  assert.equal(loadConfig({ DATA_DIR: dataDir(), SQLITE_SYNCHRONOUS: 'FULL' }).sqliteSynchronous, 'full');
+  assert.equal(loadConfig({ DATA_DIR: dataDir(), SQLITE_SYNCHRONOUS: 'normal' }).sqliteSynchronous, 'normal');
 });

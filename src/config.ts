@@ -33,6 +33,11 @@ export interface Config {
   operatorUrl: string;
   /** How many worker processes `serve` runs; 1 runs in-process. */
   workers: number;
+  /**
+   * SQLite's `synchronous` setting: `normal` (default) keeps every commit through a killed process,
+   * `full` also through a power loss or OS crash, at the cost of an fsync per commit.
+   */
+  sqliteSynchronous: 'normal' | 'full';
 }
 
 export class ConfigError extends Error {}
@@ -120,6 +125,10 @@ export function loadConfig(env: Env = process.env): Config {
   const mailFrom = env.MAIL_FROM || 'Praxis <no-reply@localhost>';
   if (!/@/.test(mailFrom))
     throw new ConfigError(`MAIL_FROM must contain an email address; got "${mailFrom}"`);
+  const sqliteSynchronous = (env.SQLITE_SYNCHRONOUS || 'normal').toLowerCase();
+  if (sqliteSynchronous !== 'normal' && sqliteSynchronous !== 'full') {
+    throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL; got "${env.SQLITE_SYNCHRONOUS}"`);
+  }
   return {
     port,
     host,
@@ -135,5 +144,6 @@ export function loadConfig(env: Env = process.env): Config {
     operatorName: env.OPERATOR_NAME || 'Praxis',
     operatorUrl: (url(env, 'OPERATOR_URL', ['http:', 'https:']) ?? publicUrl).replace(/\/$/, ''),
     workers: integer(env, 'WORKERS', availableParallelism(), 1, 64),
+    sqliteSynchronous,
   };
 }

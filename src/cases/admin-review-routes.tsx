@@ -23,6 +23,7 @@ const NOTICES: Record<string, string> = {
   undecided: 'adminReview.notices.undecided',
   conflict: 'adminReview.notices.conflict',
   changed: 'adminReview.notices.changed',
+  'conflict-refused': 'adminReview.notices.conflictRefused',
 };
 
 export function registerAdminReviewRoutes(app: FastifyInstance, { db, calls, reviews, decisions }: Options) {
@@ -51,6 +52,8 @@ export function registerAdminReviewRoutes(app: FastifyInstance, { db, calls, rev
 
   app.get('/:locale/admin/calls/:id/review', async (request, reply) => {
     const call = await callOf(request);
+    // Found before the lists are built, so a conflicted reviewer is never offered for a case.
+    await reviews.detectConflicts(call.id);
     const rows = await db
       .selectFrom('submissions')
       .innerJoin('users', 'users.id', 'submissions.owner_id')
@@ -104,13 +107,11 @@ export function registerAdminReviewRoutes(app: FastifyInstance, { db, calls, rev
     const submission = await caseOf(call, request);
     const reviewer = text(request.body, 'reviewer');
     const member = (await reviews.group()).find((g) => g.userId === reviewer);
-    const conflicted = (await reviews.conflictsForCall(call.id)).some(
-      (x) => x.submission_id === submission && x.reviewer_id === reviewer && x.status !== 'cleared',
-    );
+    if (!member) throw notFound();
     // A manual override still respects conflicts: clearing one is a separate, recorded decision.
-    if (!member || conflicted) throw notFound();
-    await reviews.assign(submission, reviewer, request.user!.id);
-    return back(request, reply, call, 'changed');
+    const result = await reviews.assign(submission, reviewer, request.user!.id);
+    if (result === 'unknown') throw notFound();
+    return back(request, reply, call, result === 'conflict' ? 'conflict-refused' : 'changed');
   });
 
   app.post('/:locale/admin/calls/:id/review/unassign', async (request, reply) => {

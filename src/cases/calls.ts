@@ -94,6 +94,14 @@ export function acceptsSubmissions(call: Call, now = new Date()): boolean {
   return call.phase === 'open' && now >= new Date(call.opensAt) && now < new Date(call.closesAt);
 }
 
+/**
+ * Reviews are written and changed only until the call moves past its review phase: once admins are
+ * deciding, or decisions are out, the reviews they rest on stay as they were.
+ */
+export function acceptsReviews(call: Pick<Call, 'phase' | 'decisionsReleasedAt'>): boolean {
+  return PHASES.indexOf(call.phase) <= PHASES.indexOf('review') && call.decisionsReleasedAt === null;
+}
+
 /** Phases only move forward, one step at a time: a call's history reads the same for everyone. */
 export function nextPhase(phase: Phase): Phase | null {
   return PHASES[PHASES.indexOf(phase) + 1] ?? null;

@@ -3,6 +3,7 @@ import { caseDiscussionLink, withSection } from '../community/views/discussion-l
 import type { CourseStore } from '../courses/course-store.ts';
 import { contentLocale, pick } from '../courses/localize.ts';
 import { caseSchema, errorResponses } from '../platform/http/api-schemas.ts';
+import { csvDocument } from '../platform/http/csv.ts';
 import { notFound } from '../platform/http/errors.ts';
 import { publicRead } from '../platform/http/public-api.ts';
 import { sendPage } from '../platform/views/render.ts';
@@ -53,11 +54,6 @@ function publicCase(item: PublishedCase, publicUrl: string) {
     sections: item.sections,
   };
 }
-
-const csvCell = (value: unknown) => {
-  const s = Array.isArray(value) ? value.join('; ') : String(value ?? '');
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 const xml = (s: string) =>
   s.replace(
@@ -203,13 +199,13 @@ export function registerLibraryRoutes(
     const columns = Object.keys(caseSchema.properties).filter(
       (field) => field !== 'values' && field !== 'sections',
     ) as (keyof ReturnType<typeof publicCase>)[];
-    const lines = [columns.join(',')];
+    const rows: unknown[][] = [];
     let cursor: string | undefined;
     do {
       const page = await library.search(filtersFrom(request), { cursor, limit: 500 });
       for (const item of page.cases) {
         const row = publicCase(item, publicUrl);
-        lines.push(columns.map((column) => csvCell(row[column])).join(','));
+        rows.push(columns.map((column) => row[column]));
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -217,7 +213,7 @@ export function registerLibraryRoutes(
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="praxis-cases.csv"')
       .header('access-control-allow-origin', '*')
-      .send(`${lines.join('\r\n')}\r\n`);
+      .send(csvDocument(columns, rows));
   });
 
   app.get('/cases/feed.atom', { config: { skipSession: true } }, async (_request, reply) => {

@@ -6,7 +6,7 @@ import { authorize } from '../platform/policy.ts';
 import type { FileStorage } from '../platform/storage/storage.ts';
 import type { FieldErrors } from '../platform/views/form.tsx';
 import { sendPage } from '../platform/views/render.ts';
-import type { CallStore } from './calls.ts';
+import { acceptsReviews, type CallStore } from './calls.ts';
 import { UNESCO_REGIONS } from './regions.ts';
 import type { Review, ReviewStore } from './review-store.ts';
 import { PRINCIPLE_SLUGS } from './submission-fields.ts';
@@ -120,6 +120,7 @@ export function registerReviewRoutes(
 
   app.post('/:locale/review/:id', async (request, reply) => {
     const { submission, call, user } = await visibleCase(request);
+    if (!acceptsReviews(call)) return reviewPage(request, reply, { notice: 'review.closed' }, 409);
     const submit = text(request.body, 'intent') === 'submit';
     const errors: FieldErrors = {};
     const values: Record<string, string> = {};
@@ -145,12 +146,13 @@ export function registerReviewRoutes(
     values.confidential_comments = confidentialComments;
     if (submit && !commentsToAuthors) errors.comments_to_authors = 'review.errors.comments';
     if (Object.keys(errors).length) return reviewPage(request, reply, { errors, values }, 422);
-    await reviews.saveReview(
+    const saved = await reviews.saveReview(
       submission.id,
       user.id,
       { scores, recommendation, commentsToAuthors, confidentialComments },
       submit,
     );
+    if (!saved) return reviewPage(request, reply, { notice: 'review.closed' }, 409);
     return reply.redirect(
       `/${request.locale}/review/${submission.id}?done=${submit ? 'submitted' : 'saved'}`,
       303,
@@ -169,6 +171,7 @@ export function registerReviewRoutes(
   /** Declining (or declaring a conflict) hands the case back; the assignment runs again to refill it. */
   app.post('/:locale/review/:id/decline', async (request, reply) => {
     const { submission, call, user } = await visibleCase(request);
+    if (!acceptsReviews(call)) return reviewPage(request, reply, { notice: 'review.closed' }, 409);
     const reason = text(request.body, 'reason').trim();
     if (!reason) return reviewPage(request, reply, { errors: { reason: 'review.errors.reason' } }, 422);
     if (text(request.body, 'kind') === 'conflict')

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { ConflictsTable, ReviewsTable, Schema } from '../platform/db/schema.ts';
 import { newId, nowIso } from '../platform/ids.ts';
 import { type AssignmentInput, assignReviewers } from './assignment/assign-reviewers.ts';
-import type { Call, Criterion } from './calls.ts';
+import { acceptsReviews, type Call, type Criterion, type Phase } from './calls.ts';
 import { organisationKey } from './submission-fields.ts';
 
 /** Webmail and similar shared domains say nothing about who someone works for. */
@@ -256,16 +256,19 @@ export function createReviewStore(db: Db) {
 
     /**
      * Finds conflicts nobody declared: the same organisation, the same (non-webmail) email domain, or
-     * the reviewer being an author. Found conflicts count until an admin clears them.
+     * the reviewer being an author. Found conflicts count until an admin clears them. Runs on submission,
+     * before every assignment (automatic or manual) and when admins open the assignment page, so a
+     * profile or co-author changed since is caught; `submissionId` narrows it to one case.
      */
-    async detectConflicts(callId: string): Promise<number> {
-      const submissions = await db
+    async detectConflicts(callId: string, submissionId?: string): Promise<number> {
+      let query = db
         .selectFrom('submissions')
         .innerJoin('users', 'users.id', 'submissions.owner_id')
         .select(['submissions.id', 'submissions.organisation_key', 'users.email'])
         .where('submissions.call_id', '=', callId)
-        .where('submissions.status', '=', 'submitted')
-        .execute();
+        .where('submissions.status', '=', 'submitted');
+      if (submissionId) query = query.where('submissions.id', '=', submissionId);
+      const submissions = await query.execute();
       const reviewers = await db
         .selectFrom('reviewer_profiles')
         .innerJoin('users', 'users.id', 'reviewer_profiles.user_id')
@@ -411,7 +414,30 @@ export function createReviewStore(db: Db) {
       };
     },
 
-    async assign(submissionId: string, reviewerId: string, actorId: string) {
+    /**
+     * Assigns one reviewer by hand. Conflicts are detected first and an uncleared one refuses the
+     * assignment: clearing a conflict is a separate, recorded decision.
+     */
+    async assign(
+      submissionId: string,
+      reviewerId: string,
+      actorId: string,
+    ): Promise<'assigned' | 'conflict' | 'unknown'> {
+      const submission = await db
+        .selectFrom('submissions')
+        .select('call_id')
+        .where('id', '=', submissionId)
+        .executeTakeFirst();
+      if (!submission) return 'unknown';
+      await this.detectConflicts(submission.call_id, submissionId);
+      const conflict = await db
+        .selectFrom('conflicts')
+        .select('status')
+        .where('submission_id', '=', submissionId)
+        .where('reviewer_id', '=', reviewerId)
+        .where('status', '!=', 'cleared')
+        .executeTakeFirst();
+      if (conflict) return 'conflict';
       await db
         .insertInto('assignments')
         .values({
@@ -428,6 +454,7 @@ export function createReviewStore(db: Db) {
             .doUpdateSet({ declined_at: null, decline_reason: null, assigned_by: actorId }),
         )
         .execute();
+      return 'assigned';
     },
 
     async unassign(submissionId: string, reviewerId: string) {
@@ -488,7 +515,19 @@ export function createReviewStore(db: Db) {
       reviewerId: string,
       review: Omit<Review, 'reviewerId' | 'submittedAt'>,
       submit: boolean,
-    ) {
+    ): Promise<boolean> {
+      // Checked here as well as in the route, so no other caller can change a review after review.
+      const call = await db
+        .selectFrom('submissions')
+        .innerJoin('calls', 'calls.id', 'submissions.call_id')
+        .select(['calls.phase', 'calls.decisions_released_at'])
+        .where('submissions.id', '=', submissionId)
+        .executeTakeFirst();
+      if (
+        !call ||
+        !acceptsReviews({ phase: call.phase as Phase, decisionsReleasedAt: call.decisions_released_at })
+      )
+        return false;
       const now = nowIso();
       const values = {
         scores: JSON.stringify(review.scores),
@@ -511,6 +550,7 @@ export function createReviewStore(db: Db) {
             .doUpdateSet(submit ? { ...values, submitted_at: now } : values),
         )
         .execute();
+      return true;
     },
 
     async discussion(submissionId: string) {

@@ -1,78 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { Agent } from '../../test/support/agent.ts';
 import { buildTestApp } from '../../test/support/app.ts';
-import { CASE_FORM, openCall } from '../../test/support/cases.ts';
 import { engines } from '../../test/support/engines.ts';
-import { createCallStore } from './calls.ts';
-
-const PASSWORD = 'review password 1';
-
-async function person(
-  app: FastifyInstance,
-  email: string,
-  name: string,
-  roles: ('admin' | 'reviewer')[] = [],
-) {
-  await app.services.identity.addUser({ email, name, roles, password: PASSWORD });
-  const agent = new Agent(app);
-  await agent.post('/en/sign-in', { email, password: PASSWORD }, { from: '/en/sign-in' });
-  return agent;
-}
-
-async function reviewer(app: FastifyInstance, email: string, name: string, organisation: string) {
-  const agent = await person(app, email, name, ['reviewer']);
-  const saved = await agent.post(
-    '/en/review/profile',
-    {
-      expertise: ['transparency-explainability', 'fairness-non-discrimination'],
-      region: 'asia-pacific',
-      languages: ['en', 'ko'],
-      organisation,
-      max_load: '5',
-    },
-    { from: '/en/review/profile' },
-  );
-  assert.equal(saved.statusCode, 303);
-  return agent;
-}
-
-/** Two submitted cases, four reviewers (one from the first case's organisation), an admin. */
-async function setUp(app: FastifyInstance) {
-  const call = await openCall(app);
-  const submitterA = await person(app, 'a@velmora.example', 'Sub A');
-  const a = await submitterA.post(
-    '/en/calls/practice-2027/submissions/new',
-    { ...CASE_FORM, intent: 'submit' },
-    { from: '/en/calls/practice-2027/submissions/new' },
-  );
-  const submitterB = await person(app, 'b@kestrel.example', 'Sub B');
-  const b = await submitterB.post(
-    '/en/calls/practice-2027/submissions/new',
-    {
-      ...CASE_FORM,
-      title: '윤리 위원회 운영 사례',
-      summary: '인공지능 윤리 위원회를 운영한 경험입니다.',
-      organisation: 'Kestrel Mutual (fictional)',
-      language: 'ko',
-      intent: 'submit',
-    },
-    { from: '/en/calls/practice-2027/submissions/new' },
-  );
-  const idOf = (r: { headers: Record<string, unknown> }) =>
-    String(r.headers.location).split('/').pop()!.split('?')[0]!;
-  const reviewers = {
-    r1: await reviewer(app, 'r1@uni.example', 'Rev One', 'University One'),
-    r2: await reviewer(app, 'r2@uni2.example', 'Rev Two', 'University Two'),
-    r3: await reviewer(app, 'r3@ngo.example', 'Rev Three', 'NGO Three'),
-    insider: await reviewer(app, 'insider@velmora.example', 'Rev Insider', 'City of Velmora (fictional)'),
-  };
-  const admin = await person(app, 'admin@example.org', 'Ada Admin', ['admin']);
-  const calls = createCallStore(app.services.database.db);
-  await calls.advance(call.id, 'review');
-  return { call, a: idOf(a), b: idOf(b), submitterA, reviewers, admin, calls };
-}
+import { setUpReview as setUp } from '../../test/support/review.ts';
 
 for (const engine of engines()) {
   describe(`review, decisions and the case library on ${engine}`, () => {
@@ -131,7 +62,7 @@ for (const engine of engines()) {
         { submission: a, reviewer: insiderId },
         { from: `/en/admin/calls/${call.id}/review` },
       );
-      assert.equal(forced.statusCode, 404);
+      assert.match(String(forced.headers.location), /done=conflict-refused/);
     });
 
     test('a conflict the submitter declares keeps that reviewer off the case', async (t) => {

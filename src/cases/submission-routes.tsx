@@ -21,7 +21,7 @@ interface Options {
   calls: CallStore;
   submissions: SubmissionStore;
   /** The advisory group, for conflicts the submitter declares. */
-  reviews: Pick<ReviewStore, 'group' | 'declaredBySubmitter' | 'setSubmitterConflicts'>;
+  reviews: Pick<ReviewStore, 'group' | 'declaredBySubmitter' | 'setSubmitterConflicts' | 'detectConflicts'>;
   storage: FileStorage;
   mailer: Mailer;
   publicUrl: string;
@@ -145,6 +145,8 @@ export function registerSubmissionRoutes(app: FastifyInstance, options: Options)
         return page(request, reply, { call, submission: saved, fields, errors }, 422);
       const first = saved.status === 'draft';
       await submissions.submit(id);
+      // Conflicts are known from the moment a case is in, before anyone is assigned to it.
+      await reviews.detectConflicts(call.id, id);
       if (first) {
         const owner = (await userById(saved.ownerId))!;
         await mailer.send(

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rotateCsrfSecret } from '../platform/http/csrf.ts';
 import { notFound } from '../platform/http/errors.ts';
 import { list, pageNumber, safeNext, text } from '../platform/http/form-body.ts';
 import { SESSION_COOKIE } from '../platform/http/request-context.ts';
@@ -59,7 +60,8 @@ export function registerIdentityRoutes(
   const params = (request: FastifyRequest) => request.params as Params;
   const home = (request: FastifyRequest) => `/${request.locale}`;
 
-  function startSession(reply: FastifyReply, token: string) {
+  function startSession(request: FastifyRequest, reply: FastifyReply, token: string) {
+    rotateCsrfSecret(request, reply, token);
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
@@ -138,7 +140,7 @@ export function registerIdentityRoutes(
     );
     if (!session) return message(reply, 'verify.title', 'links.invalid', 410);
     if (request.sessionToken) await identity.signOut(request.sessionToken);
-    startSession(reply, session);
+    startSession(request, reply, session);
     request.user = await identity.loadSessionUser(session);
     return message(reply, 'verify.title', 'verify.done');
   });
@@ -169,13 +171,14 @@ export function registerIdentityRoutes(
     }
     // A new sign-in replaces whatever session this browser had.
     if (request.sessionToken) await identity.signOut(request.sessionToken);
-    startSession(reply, result.token);
+    startSession(request, reply, result.token);
     return reply.redirect(`/${request.locale}${next === '/' ? '' : next}`, 303);
   });
 
   app.post('/:locale/sign-out', async (request, reply) => {
     if (request.sessionToken) await identity.signOut(request.sessionToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    rotateCsrfSecret(request, reply, null);
     return reply.redirect(home(request), 303);
   });
 
@@ -224,6 +227,7 @@ export function registerIdentityRoutes(
         return message(reply, titleKey, 'links.invalid', 410);
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      rotateCsrfSecret(request, reply, null);
       return reply.redirect(`/${request.locale}/sign-in?notice=reset`, 303);
     });
   }
@@ -385,6 +389,7 @@ export function registerIdentityRoutes(
       );
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    rotateCsrfSecret(request, reply, null);
     return reply.redirect(`/${request.locale}/sign-in?notice=deleted`, 303);
   });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { csvDocument } from '../platform/http/csv.ts';
 import { badRequest, notFound } from '../platform/http/errors.ts';
 import { text } from '../platform/http/form-body.ts';
 import { publicRead } from '../platform/http/public-api.ts';
@@ -23,34 +24,24 @@ interface Options {
   operatorName: string;
 }
 
-const csvCell = (value: unknown) => {
-  const s = String(value ?? '');
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /**
  * A table as CSV: one row per table row; for each column its value and a `<column>Suppressed` flag.
  * A hidden figure has an empty value and `true` in its flag, as in JSON (`value: null, suppressed: true`).
  */
 export function tableCsv(table: PublishedTable): string {
   const header = ['key', 'label', 'total', ...table.columns.flatMap((c) => [c.key, `${c.key}Suppressed`])];
-  const lines = [header.join(',')];
-  for (const row of table.rows) {
-    lines.push(
-      [
-        row.key,
-        row.label,
-        row.total ? 'true' : 'false',
-        ...table.columns.flatMap((c) => {
-          const cell = row.cells[c.key];
-          return [cell?.value ?? '', cell?.suppressed ? 'true' : 'false'];
-        }),
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument(
+    header,
+    table.rows.map((row) => [
+      row.key,
+      row.label,
+      row.total ? 'true' : 'false',
+      ...table.columns.flatMap((c) => {
+        const cell = row.cells[c.key];
+        return [cell?.value ?? '', cell?.suppressed ? 'true' : 'false'];
+      }),
+    ]),
+  );
 }
 
 /** The JSON shape of a table: camelCase, stable keys, localized labels. */

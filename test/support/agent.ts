@@ -69,6 +69,13 @@ export class Agent {
       payload: body.toString(),
     });
     this.remember(response);
+    // Signing in or out replaces the CSRF secret; a browser follows the redirect and so holds a token
+    // for the new session on the page it lands on. Do the same, so the next post carries a live token.
+    const location = response.headers.location;
+    const rotated = (response.cookies as { name: string; value: string }[]).some(
+      (cookie) => cookie.name === '_csrf' && cookie.value === '',
+    );
+    if (rotated && typeof location === 'string' && location.startsWith('/')) await this.get(location);
     return response;
   }
 }

@@ -12,7 +12,7 @@ import {
 import { Layout } from '../../platform/views/layout.tsx';
 import { Notice } from '../../platform/views/notice.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { Call } from '../calls.ts';
+import { acceptsReviews, type Call } from '../calls.ts';
 import { inLocale } from '../localized.ts';
 import { aggregate, type Review, type ReviewerProfile, weightedScore } from '../review-store.ts';
 import { TEXT_SECTIONS } from '../submission-fields.ts';
@@ -161,6 +161,7 @@ export function ReviewPage({
   const base = `/review/${submission.id}`;
   const value = (name: string, fallback = '') => values[name] ?? fallback;
   const agg = aggregate(call.rubric, [...others, ...(mine ? [mine] : [])]);
+  const open = acceptsReviews(call);
   return (
     <Layout c={c} title={submission.title} noindex>
       <p class="meta">{inLocale(call.title, c.locale)}</p>
@@ -199,68 +200,84 @@ export function ReviewPage({
         {mine?.submittedAt ? (
           <p class="notice">{t('review.submittedOn', { date: c.formatDate(mine.submittedAt) })}</p>
         ) : null}
-        <ErrorSummary c={c} errors={errors} />
-        <Form c={c} action={c.href(base)} class="stack">
-          {call.rubric.map((criterion) => (
-            <SelectField
-              key={criterion.id}
-              c={c}
-              name={`score_${criterion.id}`}
-              label={`${inLocale(criterion.label, c.locale)}${criterion.required ? '' : ` ${t('form.optional')}`}`}
-              value={value(
-                `score_${criterion.id}`,
-                mine?.scores[criterion.id] ? String(mine.scores[criterion.id]) : '',
-              )}
-              errors={errors}
-              required={criterion.required}
-              placeholder={t('form.choose')}
-              options={Array.from({ length: criterion.scale }, (_, i) => ({
-                value: String(i + 1),
-                label: String(i + 1),
-              }))}
-            />
-          ))}
-          <SelectField
-            c={c}
-            name="recommendation"
-            label={t('review.fields.recommendation')}
-            value={value('recommendation', mine?.recommendation)}
-            errors={errors}
-            required
-            placeholder={t('form.choose')}
-            options={['select', 'shortlist', 'decline'].map((r) => ({
-              value: r,
-              label: t(`review.recommendations.${r}`),
-            }))}
-          />
-          <TextArea
-            c={c}
-            name="comments_to_authors"
-            label={t('review.fields.toAuthors')}
-            hint={t('review.fields.toAuthorsHint')}
-            value={value('comments_to_authors', mine?.commentsToAuthors)}
-            errors={errors}
-            required
-            rows={6}
-          />
-          <TextArea
-            c={c}
-            name="confidential_comments"
-            label={t('review.fields.confidential')}
-            hint={t('review.fields.confidentialHint')}
-            value={value('confidential_comments', mine?.confidentialComments)}
-            errors={errors}
-            rows={4}
-          />
-          <div class="button-row">
-            <button type="submit" name="intent" value="save" class="button button-secondary">
-              {t('review.saveDraft')}
-            </button>
-            <button type="submit" name="intent" value="submit" class="button">
-              {t('review.submit')}
-            </button>
-          </div>
-        </Form>
+        {open ? (
+          <>
+            <ErrorSummary c={c} errors={errors} />
+            <Form c={c} action={c.href(base)} class="stack">
+              {call.rubric.map((criterion) => (
+                <SelectField
+                  key={criterion.id}
+                  c={c}
+                  name={`score_${criterion.id}`}
+                  label={`${inLocale(criterion.label, c.locale)}${criterion.required ? '' : ` ${t('form.optional')}`}`}
+                  value={value(
+                    `score_${criterion.id}`,
+                    mine?.scores[criterion.id] ? String(mine.scores[criterion.id]) : '',
+                  )}
+                  errors={errors}
+                  required={criterion.required}
+                  placeholder={t('form.choose')}
+                  options={Array.from({ length: criterion.scale }, (_, i) => ({
+                    value: String(i + 1),
+                    label: String(i + 1),
+                  }))}
+                />
+              ))}
+              <SelectField
+                c={c}
+                name="recommendation"
+                label={t('review.fields.recommendation')}
+                value={value('recommendation', mine?.recommendation)}
+                errors={errors}
+                required
+                placeholder={t('form.choose')}
+                options={['select', 'shortlist', 'decline'].map((r) => ({
+                  value: r,
+                  label: t(`review.recommendations.${r}`),
+                }))}
+              />
+              <TextArea
+                c={c}
+                name="comments_to_authors"
+                label={t('review.fields.toAuthors')}
+                hint={t('review.fields.toAuthorsHint')}
+                value={value('comments_to_authors', mine?.commentsToAuthors)}
+                errors={errors}
+                required
+                rows={6}
+              />
+              <TextArea
+                c={c}
+                name="confidential_comments"
+                label={t('review.fields.confidential')}
+                hint={t('review.fields.confidentialHint')}
+                value={value('confidential_comments', mine?.confidentialComments)}
+                errors={errors}
+                rows={4}
+              />
+              <div class="button-row">
+                <button type="submit" name="intent" value="save" class="button button-secondary">
+                  {t('review.saveDraft')}
+                </button>
+                <button type="submit" name="intent" value="submit" class="button">
+                  {t('review.submit')}
+                </button>
+              </div>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p class="notice">{t('review.closed')}</p>
+            {mine ? (
+              <dl>
+                <dt>{t('review.fields.recommendation')}</dt>
+                <dd>{mine.recommendation ? t(`review.recommendations.${mine.recommendation}`) : ''}</dd>
+                <dt>{t('review.fields.toAuthors')}</dt>
+                <dd dir="auto">{mine.commentsToAuthors}</dd>
+              </dl>
+            ) : null}
+          </>
+        )}
       </section>
 
       <section class="card" aria-labelledby="other-reviews">
@@ -317,28 +334,30 @@ export function ReviewPage({
         </Form>
       </section>
 
-      <section class="card" aria-labelledby="decline-title">
-        <h2 id="decline-title">{t('review.declineTitle')}</h2>
-        <Form c={c} action={c.href(`${base}/decline`)} class="stack narrow">
-          <TextField
-            c={c}
-            name="reason"
-            label={t('review.declineReason')}
-            errors={errors}
-            required
-            maxLength={500}
-            dir="auto"
-          />
-          <div class="button-row">
-            <button type="submit" name="kind" value="decline" class="button button-secondary">
-              {t('review.decline')}
-            </button>
-            <button type="submit" name="kind" value="conflict" class="button button-danger">
-              {t('review.declareConflict')}
-            </button>
-          </div>
-        </Form>
-      </section>
+      {open ? (
+        <section class="card" aria-labelledby="decline-title">
+          <h2 id="decline-title">{t('review.declineTitle')}</h2>
+          <Form c={c} action={c.href(`${base}/decline`)} class="stack narrow">
+            <TextField
+              c={c}
+              name="reason"
+              label={t('review.declineReason')}
+              errors={errors}
+              required
+              maxLength={500}
+              dir="auto"
+            />
+            <div class="button-row">
+              <button type="submit" name="kind" value="decline" class="button button-secondary">
+                {t('review.decline')}
+              </button>
+              <button type="submit" name="kind" value="conflict" class="button button-danger">
+                {t('review.declareConflict')}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
     </Layout>
   );
 }

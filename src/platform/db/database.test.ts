@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
@@ -6,6 +8,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, engines } from '../../../test/support/engines.ts';
 import { newId, nowIso } from '../ids.ts';
 import { contentGeneration } from './content-generation.ts';
+import { openDatabase } from './database.ts';
 import { migrations } from './migrations/index.ts';
 
 for (const engine of engines()) {
@@ -146,4 +149,20 @@ test('SQLite: read-then-write transactions from two processes wait for each othe
   assert.deepEqual(failures, [0, 0], 'no SQLITE_BUSY_SNAPSHOT');
   // Each increment read the value the other had committed: none was lost.
   assert.equal(await contentGeneration(database.db), before + 2 * count);
+});
+
+test('SQLite commits with synchronous=NORMAL by default and FULL when asked', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'praxis-sync-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const level = async (sqliteSynchronous?: 'normal' | 'full') => {
+    const database = openDatabase({ sqliteFile: join(dir, 'sync.sqlite'), sqliteSynchronous });
+    try {
+      const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db);
+      return Number(rows[0]?.synchronous);
+    } finally {
+      await database.close();
+    }
+  };
+  assert.equal(await level(), 1, 'NORMAL');
+  assert.equal(await level('full'), 2, 'FULL');
 });

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Engine } from './engine.ts';
 import { migrations } from './migrations/index.ts';
 import type { Schema } from './schema.ts';
-import { nodeSqliteDialect } from './sqlite-dialect.ts';
+import { nodeSqliteDialect, type SqliteSynchronous } from './sqlite-dialect.ts';
 
 // PostgreSQL returns bigint (count(*)) as a string; every count here fits a double.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   sqliteFile?: string;
   dataDir?: string;
   poolSize?: number;
+  /** SQLite only: `normal` (default) or `full`; see README, Security. */
+  sqliteSynchronous?: SqliteSynchronous;
   /** Told about errors on idle PostgreSQL connections (a restart, an administrator's terminate). */
   onIdleError?: (error: Error) => void;
 }
@@ -45,7 +47,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     return wrap(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   }
   const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'praxis.sqlite');
-  const { dialect } = nodeSqliteDialect(file);
+  const { dialect } = nodeSqliteDialect(file, options.sqliteSynchronous);
   return wrap(new Kysely<Schema>({ dialect }), 'sqlite');
 }
 

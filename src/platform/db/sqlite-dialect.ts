@@ -9,15 +9,21 @@ const NO_OP = {
   run: () => ({ changes: 0, lastInsertRowid: 0 }),
   iterate: () => [][Symbol.iterator](),
 };
+/** How hard SQLite pushes each commit to disk (`SQLITE_SYNCHRONOUS`). */
+export type SqliteSynchronous = 'normal' | 'full';
 
 /**
  * Kysely's SqliteDialect over Node's built-in `node:sqlite`, so the embedded engine needs no native
  * addon. The adapter packages on npm drop rows from INSERT … RETURNING, hence this small bridge.
  */
-export function nodeSqliteDialect(file: string): { dialect: SqliteDialect; raw: DatabaseSync } {
+export function nodeSqliteDialect(
+  file: string,
+  synchronous: SqliteSynchronous = 'normal',
+): { dialect: SqliteDialect; raw: DatabaseSync } {
   const raw = new DatabaseSync(file, { enableForeignKeyConstraints: true });
   raw.exec('PRAGMA journal_mode = WAL');
-  raw.exec('PRAGMA synchronous = NORMAL');
+  // NORMAL in WAL mode survives a killed process; FULL also survives a power loss, at an fsync a commit.
+  raw.exec(`PRAGMA synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   raw.exec('PRAGMA busy_timeout = 5000');
   raw.exec('PRAGMA foreign_keys = ON');
   // Prepared statements are kept and reused (the queries a page runs are the same every time); the

@@ -54,6 +54,8 @@ function submittedText(body: unknown): string {
   }
   return lines.join('\n');
 }
+/** @fastify/csrf-protection's refusals: a form from before sign-in, another session, or none at all. */
+const CSRF_CODES = new Set(['FST_CSRF_INVALID_TOKEN', 'FST_CSRF_MISSING_SECRET']);
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz';
@@ -120,7 +122,11 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     // An API client that sent an invalid parameter is told which one (Fastify's schema validation).
     const detail = (error as FastifyError).validation ? error.message : undefined;
     return renderError(request, reply, status, {
-      ...(error instanceof HttpError ? { messageKey: error.messageKey } : {}),
+      ...(error instanceof HttpError
+        ? { messageKey: error.messageKey }
+        : CSRF_CODES.has((error as FastifyError).code)
+          ? { messageKey: 'errors.csrf.body' }
+          : {}),
       ...(detail ? { detail } : {}),
       storage,
     });

@@ -3,6 +3,7 @@ import { DEFAULT_LOCALE, direction, isLocale, type Locale, negotiate } from '../
 import { translator } from '../i18n/messages.ts';
 import type { NavItem, PageContext, SignedInUser } from '../views/page-context.ts';
 import type { AssetManifest } from './assets.ts';
+import { csrfSessionBinding } from './csrf.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -98,7 +99,7 @@ export function registerRequestContext(app: FastifyInstance, options: RequestCon
       user: request.user,
       nonce: this.cspNonce?.script ?? '',
       csrf: () => {
-        csrfToken ??= this.generateCsrf();
+        csrfToken ??= this.generateCsrf({ userInfo: csrfSessionBinding(request) });
         return csrfToken;
       },
       asset: (name) => options.assets.url(name),
