@@ -50,6 +50,7 @@ import { registerPublicApiCaching } from './platform/http/public-api.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { isLocale } from './platform/i18n/locales.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { resolveIssuer } from './platform/settings/issuer.ts';
 import { localFileStorage } from './platform/storage/storage.ts';
 import type { NavItem } from './platform/views/page-context.ts';
 import { registerSiteRoutes } from './site/routes.ts';
@@ -84,7 +85,19 @@ const DEFAULT_LIMITS: Record<'signIn' | 'register' | 'reset', RateLimit> = {
 
 /** The composition root: the one place where the whole object graph is built. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config } = options;
+  const database =
+    options.database ??
+    openDatabase({ databaseUrl: options.config.databaseUrl, dataDir: options.config.dataDir });
+  // Migrations first, then the issuer every process shares (stored at first start), so that nothing
+  // below is built from a public URL this process derived on its own.
+  let config: Config;
+  try {
+    await database.migrate();
+    config = await resolveIssuer(database.db, options.config);
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -105,9 +118,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
   });
 
-  const database =
-    options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
   if (!options.database) app.addHook('onClose', () => database.close());
 
   const mailer =
@@ -329,6 +339,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   registerErrorHandlers(app);
 
+  app.decorate('praxisConfig', config);
   app.decorate('services', {
     community,
     database,
@@ -350,6 +361,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The configuration this app runs with: the environment's, with the stored issuer URL. */
+    praxisConfig: Config;
     /** The graph built here, for the CLI and tests. */
     services: {
       community: Community;

@@ -8,8 +8,14 @@ export interface Config {
   port: number;
   /** Interface to listen on; `localhost` listens on both IPv4 and IPv6 loopback. */
   host: string;
-  /** The address users reach the platform at; used in emails, feeds and credentials. */
+  /**
+   * The address users reach the platform at; used in emails, feeds and credentials. It is also the
+   * credential issuer, stored at first start: when PUBLIC_URL is unset, every later process uses the
+   * stored one (see src/platform/settings/issuer.ts), not one derived from its own PORT.
+   */
   publicUrl: string;
+  /** Whether PUBLIC_URL was set (and must then match the stored issuer), or derived from PORT. */
+  publicUrlFromEnv: boolean;
   /** Where the embedded database, uploads, outbox and keys live. */
   dataDir: string;
   /** PostgreSQL connection string; the embedded SQLite database is used when unset. */
@@ -28,8 +34,10 @@ export interface Config {
   trustProxy: boolean;
   /** Name of the organisation that runs this instance (footer, certificates). */
   operatorName: string;
-  /** The organisation's web address: the issuer URL on certificates. */
+  /** The organisation's web address: the issuer URL on certificates (OPERATOR_URL, else publicUrl). */
   operatorUrl: string;
+  /** Whether OPERATOR_URL was set; otherwise it follows the stored publicUrl. */
+  operatorUrlFromEnv: boolean;
   /** How many worker processes `serve` runs; 1 runs in-process. */
   workers: number;
 }
@@ -93,10 +101,9 @@ function cookieSecret(env: Env, dataDir: string): string {
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || 'localhost';
-  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
-    /\/$/,
-    '',
-  );
+  const configuredUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']);
+  const publicUrl = (configuredUrl ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const operatorUrl = url(env, 'OPERATOR_URL', ['http:', 'https:']);
   const dataDir = resolve(env.DATA_DIR || './data');
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -114,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host,
     publicUrl,
+    publicUrlFromEnv: configuredUrl !== undefined,
     dataDir,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
@@ -123,7 +131,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     operatorName: env.OPERATOR_NAME || 'Praxis',
-    operatorUrl: (url(env, 'OPERATOR_URL', ['http:', 'https:']) ?? publicUrl).replace(/\/$/, ''),
+    operatorUrl: (operatorUrl ?? publicUrl).replace(/\/$/, ''),
+    operatorUrlFromEnv: operatorUrl !== undefined,
     workers: integer(env, 'WORKERS', 1, 1, 64),
   };
 }

@@ -191,6 +191,7 @@ export interface Schema {
   peer_reviews: PeerReviewsTable;
   peer_allocation_locks: PeerAllocationLocksTable;
   peer_flags: PeerFlagsTable;
+  settings: SettingsTable;
 }
 
 export type { Generated };
@@ -504,4 +505,11 @@ export interface TransparencyReportSectionsTable {
   body: string;
   updated_at: string;
   updated_by: string | null;
+}
+
+/** Instance-wide settings every process agrees on (see src/platform/settings/). */
+export interface SettingsTable {
+  name: string;
+  value: string;
+  updated_at: string;
 }
