@@ -43,6 +43,7 @@ import { createPeerReviewService, type PeerReviewService } from './peer-review/p
 import * as peerData from './peer-review/personal-data.ts';
 import { registerPeerReviewRoutes } from './peer-review/routes.tsx';
 import { type Database, openDatabase } from './platform/db/database.ts';
+import { createReadiness, type Readiness, registerReadiness } from './platform/health/readiness.ts';
 import { AssetManifest } from './platform/http/assets.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
 import { notFound } from './platform/http/errors.ts';
@@ -50,6 +51,7 @@ import { registerPublicApiCaching } from './platform/http/public-api.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { isLocale } from './platform/i18n/locales.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { createMetrics, type Metrics, registerMetrics } from './platform/metrics/metrics.ts';
 import { resolveIssuer } from './platform/settings/issuer.ts';
 import { localFileStorage } from './platform/storage/storage.ts';
 import type { NavItem } from './platform/views/page-context.ts';
@@ -120,14 +122,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   if (!options.database) app.addHook('onClose', () => database.close());
 
-  const mailer =
+  // Timed from the first hook on, so every route below is counted.
+  const metrics = createMetrics({ database });
+  registerMetrics(app, { metrics, token: config.metricsToken, allow: config.metricsAllow });
+
+  const mailer = metrics.countMail(
     options.mailer ??
-    createMailer({
-      smtpUrl: config.smtpUrl,
-      from: config.mailFrom,
-      outboxDir: join(config.dataDir, 'outbox'),
-      log: app.log,
-    });
+      createMailer({
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        outboxDir: join(config.dataDir, 'outbox'),
+        log: app.log,
+      }),
+  );
   const identity = createIdentityService({ db: database.db, mailer, publicUrl: config.publicUrl });
   const secureCookies = config.publicUrl.startsWith('https:');
 
@@ -178,6 +185,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     : undefined;
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: 'praxis-rl-' } : {}) });
+  const readiness = createReadiness({
+    database,
+    dataDir: config.dataDir,
+    minFreeBytes: config.minFreeDiskMb * 1024 * 1024,
+    redis,
+    log: app.log,
+  });
+  registerReadiness(app, readiness);
 
   // Then the platform's own machinery.
   const assets = new AssetManifest(join(ROOT, 'public'));
@@ -230,7 +245,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   learning.onCourseCompleted(async (event) => {
     await certificates.issue(event.userId, event.courseSlug);
   });
-  registerSiteRoutes(app, { database, homeSections: [featuredCourses(courses)] });
+  registerSiteRoutes(app, { homeSections: [featuredCourses(courses)] });
   registerCourseRoutes(app, { courses, learning, findCase: (id) => library.get(id) });
   registerCartridgeRoutes(app, { courses, findCase: (id) => library.get(id), publicUrl: config.publicUrl });
   registerLearningRoutes(app, { courses, learning, certificates });
@@ -341,6 +356,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('praxisConfig', config);
   app.decorate('services', {
+    metrics,
+    readiness,
     community,
     database,
     identity,
@@ -365,6 +382,10 @@ declare module 'fastify' {
     praxisConfig: Config;
     /** The graph built here, for the CLI and tests. */
     services: {
+      /** Other modules add gauges here (registerGauge). */
+      metrics: Metrics;
+      /** Other modules add /readyz checks here (add). */
+      readiness: Readiness;
       community: Community;
       database: Database;
       identity: ReturnType<typeof createIdentityService>;

@@ -243,7 +243,10 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ url: app.praxisConfig.publicUrl, ms: Math.round(performance.now() - started) }, 'Praxis is ready');
+  app.log.info(
+    { url: app.praxisConfig.publicUrl, ms: Math.round(performance.now() - started) },
+    'Praxis is ready',
+  );
   return await new Promise<number>(() => {});
 }
 
