@@ -38,11 +38,6 @@ test('a bad variable stops start-up with a message that names it', () => {
     [{ METRICS_ALLOW: '10.0.0.0/8, intranet' }, /^METRICS_ALLOW must list addresses or CIDR ranges/],
     [{ METRICS_ALLOW: '10.0.0.0/33' }, /^METRICS_ALLOW must list/],
     [{ MIN_FREE_DISK_MB: '-1' }, /^MIN_FREE_DISK_MB must be/],
-    [{ BACKUP_DIR: '/tmp/praxis-backups' }, /^BACKUP_DIR is set but BACKUP_PASSPHRASE is not/],
-    [{ BACKUP_PASSPHRASE: 'short' }, /^BACKUP_PASSPHRASE must be at least 12/],
-    [{ BACKUP_KEEP: '0' }, /^BACKUP_KEEP must be/],
-    [{ BACKUP_INTERVAL: '1m' }, /^BACKUP_INTERVAL must be a duration of at least 5 minutes/],
-    [{ BACKUP_INTERVAL: 'daily' }, /^BACKUP_INTERVAL must be a duration/],
   ];
   for (const [env, message] of cases) {
     assert.throws(
@@ -56,20 +51,13 @@ test('a bad variable stops start-up with a message that names it', () => {
   }
 });
 
-test('metrics and backup settings: allow-lists, durations and defaults', () => {
+test('metrics settings: allow-lists and defaults', () => {
   const config = loadConfig({
     DATA_DIR: dataDir(),
     METRICS_ALLOW: '127.0.0.1, 10.0.0.0/8,fd00::/8',
-    BACKUP_DIR: 'backups',
-    BACKUP_PASSPHRASE: 'correct horse battery',
-    BACKUP_INTERVAL: '6h',
   });
   assert.deepEqual(config.metricsAllow, ['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
-  assert.equal(config.backupIntervalMs, 6 * 3_600_000);
-  assert.equal(config.backupKeep, 7);
-  assert.match(config.backupDir ?? '', /^\/.+\/backups$/, 'resolved to an absolute path');
   const defaults = loadConfig({ DATA_DIR: dataDir() });
-  assert.equal(defaults.backupIntervalMs, 86_400_000, 'daily');
   assert.equal(defaults.metricsToken, undefined);
   assert.equal(defaults.minFreeDiskMb, 100);
 });

@@ -47,20 +47,9 @@ export interface Config {
   metricsAllow: string[];
   /** MIN_FREE_DISK_MB: /readyz fails when DATA_DIR's file system has less free space than this. */
   minFreeDiskMb: number;
-  /** BACKUP_DIR: where the server writes scheduled backups; none are made when unset. */
-  backupDir: string | undefined;
-  /** BACKUP_KEEP: how many scheduled backups to keep in BACKUP_DIR (the oldest go first). */
-  backupKeep: number;
-  /** BACKUP_INTERVAL: time between scheduled backups, in milliseconds (given as e.g. 30m, 6h, 1d). */
-  backupIntervalMs: number;
-  /** BACKUP_PASSPHRASE: encrypts the signing keys inside backups; needed by scheduled backups. */
-  backupPassphrase: string | undefined;
 }
 
 export class ConfigError extends Error {}
-
-/** Shortest passphrase accepted for the keys inside a backup. */
-export const MIN_PASSPHRASE_LENGTH = 12;
 
 type Env = Record<string, string | undefined>;
 
@@ -118,21 +107,6 @@ function cidrList(env: Env, name: string): string[] {
   });
 }
 
-/** A duration such as 90m, 6h or 1d, in milliseconds. */
-function duration(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const match = /^(\d{1,6})\s*(m|h|d)$/.exec(raw.trim());
-  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 };
-  const value = match ? Number(match[1]) * unit[match[2] as keyof typeof unit] : 0;
-  if (value < 5 * 60_000) {
-    throw new ConfigError(
-      `${name} must be a duration of at least 5 minutes, such as 30m, 6h or 1d; got "${raw}"`,
-    );
-  }
-  return value;
-}
-
 /** Reads the cookie secret from the environment, else from DATA_DIR, creating it owner-only once. */
 function cookieSecret(env: Env, dataDir: string): string {
   const raw = env.COOKIE_SECRET;
@@ -173,16 +147,6 @@ export function loadConfig(env: Env = process.env): Config {
   if (metricsToken !== undefined && metricsToken.length < 32) {
     throw new ConfigError('METRICS_TOKEN must be at least 32 characters long');
   }
-  const backupDir = env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : undefined;
-  const backupPassphrase = env.BACKUP_PASSPHRASE || undefined;
-  if (backupPassphrase !== undefined && backupPassphrase.length < MIN_PASSPHRASE_LENGTH) {
-    throw new ConfigError(`BACKUP_PASSPHRASE must be at least ${MIN_PASSPHRASE_LENGTH} characters long`);
-  }
-  if (backupDir && !backupPassphrase) {
-    throw new ConfigError(
-      'BACKUP_DIR is set but BACKUP_PASSPHRASE is not: scheduled backups encrypt the signing keys with it',
-    );
-  }
   return {
     port,
     host,
@@ -203,9 +167,5 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken,
     metricsAllow: cidrList(env, 'METRICS_ALLOW'),
     minFreeDiskMb: integer(env, 'MIN_FREE_DISK_MB', 100, 0, 10_000_000),
-    backupDir,
-    backupKeep: integer(env, 'BACKUP_KEEP', 7, 1, 1000),
-    backupIntervalMs: duration(env, 'BACKUP_INTERVAL', 86_400_000),
-    backupPassphrase,
   };
 }
