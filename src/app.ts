@@ -43,6 +43,7 @@ import * as peerData from './peer-review/personal-data.ts';
 import { registerPeerReviewRoutes } from './peer-review/routes.tsx';
 import { contentGeneration } from './platform/db/content-generation.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
+import { createReadiness, type Readiness, registerReadiness } from './platform/health/readiness.ts';
 import { AssetManifest } from './platform/http/assets.ts';
 import { csrfSessionBinding } from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.ts';
@@ -58,7 +59,9 @@ import { registerPublicApiCaching } from './platform/http/public-api.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { isLocale } from './platform/i18n/locales.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { createMetrics, type Metrics, registerMetrics } from './platform/metrics/metrics.ts';
 import { ROOT } from './platform/paths.ts';
+import { resolveIssuer } from './platform/settings/issuer.ts';
 import { localFileStorage } from './platform/storage/storage.ts';
 import type { NavItem } from './platform/views/page-context.ts';
 import { registerSiteRoutes } from './site/routes.ts';
@@ -91,7 +94,23 @@ const DEFAULT_LIMITS: Record<'signIn' | 'register' | 'reset', RateLimit> = {
 
 /** The composition root: the one place where the whole object graph is built. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config } = options;
+  const database =
+    options.database ??
+    openDatabase({
+      databaseUrl: options.config.databaseUrl,
+      dataDir: options.config.dataDir,
+      sqliteSynchronous: options.config.sqliteSynchronous,
+    });
+  // Migrations first, then the issuer every process shares (stored at first start), so that nothing
+  // below is built from a public URL this process derived on its own.
+  let config: Config;
+  try {
+    await database.migrate();
+    config = await resolveIssuer(database.db, options.config);
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -122,24 +141,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
   });
 
-  const database =
-    options.database ??
-    openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      sqliteSynchronous: config.sqliteSynchronous,
-    });
-  await database.migrate();
   if (!options.database) app.addHook('onClose', () => database.close());
 
-  const mailer =
+  // Timed from the first hook on, so every route below is counted.
+  const metrics = createMetrics({ database });
+  registerMetrics(app, { metrics, token: config.metricsToken, allow: config.metricsAllow });
+
+  const mailer = metrics.countMail(
     options.mailer ??
-    createMailer({
-      smtpUrl: config.smtpUrl,
-      from: config.mailFrom,
-      outboxDir: join(config.dataDir, 'outbox'),
-      log: app.log,
-    });
+      createMailer({
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        outboxDir: join(config.dataDir, 'outbox'),
+        log: app.log,
+      }),
+  );
   const identity = createIdentityService({ db: database.db, mailer, publicUrl: config.publicUrl });
   const secureCookies = config.publicUrl.startsWith('https:');
 
@@ -199,6 +215,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     : undefined;
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: 'praxis-rl-' } : {}) });
+  const readiness = createReadiness({
+    database,
+    dataDir: config.dataDir,
+    minFreeBytes: config.minFreeDiskMb * 1024 * 1024,
+    redis,
+    log: app.log,
+  });
+  registerReadiness(app, readiness);
 
   // Then the platform's own machinery.
   const assets = new AssetManifest(join(ROOT, 'public'));
@@ -251,7 +275,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   learning.onCourseCompleted(async (event) => {
     await certificates.issue(event.userId, event.courseSlug);
   });
-  registerSiteRoutes(app, { database, homeSections: [featuredCourses(courses)] });
+  registerSiteRoutes(app, { homeSections: [featuredCourses(courses)] });
   registerCourseRoutes(app, { courses, learning, findCase: (id) => library.get(id) });
   registerCartridgeRoutes(app, { courses, findCase: (id) => library.get(id), publicUrl: config.publicUrl });
   registerLearningRoutes(app, { courses, learning, certificates });
@@ -360,8 +384,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   registerErrorHandlers(app);
 
+  app.decorate('praxisConfig', config);
   app.decorate('services', {
     pageCache,
+    metrics,
+    readiness,
     community,
     database,
     identity,
@@ -384,9 +411,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route added, in order: method and URL pattern. */
     routeTable: readonly { method: string; url: string }[];
+    /** The configuration this app runs with: the environment's, with the stored issuer URL. */
+    praxisConfig: Config;
     /** The graph built here, for the CLI and tests. */
     services: {
       pageCache: PageCacheStats;
+      /** Other modules add gauges here (registerGauge). */
+      metrics: Metrics;
+      /** Other modules add /readyz checks here (add). */
+      readiness: Readiness;
       community: Community;
       database: Database;
       identity: ReturnType<typeof createIdentityService>;

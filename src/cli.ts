@@ -8,11 +8,12 @@ import { exportCartridgeCommand } from './courses/cartridge/export-command.ts';
 import { formatProblems } from './courses/package/check-cli.ts';
 import { readPackage } from './courses/package/read-package.ts';
 import { writePackage } from './courses/package/write-package.ts';
-import { loadOrCreateKeys } from './credentials/ob3/issuer-keys.ts';
+import { didWebFromUrl, loadOrCreateKeys } from './credentials/ob3/issuer-keys.ts';
 import { seedDemo } from './demo.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './identity/passwords.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { type Db, openDatabase } from './platform/db/database.ts';
 import { isLocale } from './platform/i18n/locales.ts';
+import { resolveIssuer, setIssuer } from './platform/settings/issuer.ts';
 import { ROLES, type Role } from './platform/views/page-context.ts';
 
 const USAGE = `Usage: npm run praxis -- <command>
@@ -32,6 +33,9 @@ Commands:
                                 not read (run it e.g. daily from cron)
   credentials rotate-key        start signing new certificates with a new Ed25519 key; earlier keys
                                 stay published, so earlier certificates still verify
+  issuer show                   print the issuer URL and did:web every process signs with (stored at
+                                first start from PUBLIC_URL, else from PORT)
+  issuer set <url>              move the issuer on purpose (then set PUBLIC_URL to it everywhere)
   course check <dir>            report every problem in a course package (file:line: message)
   course import <dir> [--publish]
                                 import a package as a new version (all or nothing; unchanged
@@ -57,13 +61,26 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
+/** Opens the database, migrated, for a command that needs no web app; closed afterwards. */
+async function withDatabase<T>(
+  config: ReturnType<typeof loadConfig>,
+  work: (db: Db) => Promise<T>,
+): Promise<T> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
 function fail(message: string): number {
   process.stderr.write(`${message}\n`);
   return 1;
 }
 
 export async function cli(argv: string[]): Promise<number> {
-  const [command, sub] = argv;
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -71,7 +88,17 @@ export async function cli(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) return fail(`Configuration error: ${error.message}`);
     throw error;
   }
+  try {
+    return await run(config, argv);
+  } catch (error) {
+    // Also raised once the database is open, e.g. a PUBLIC_URL that differs from the stored issuer.
+    if (error instanceof ConfigError) return fail(`Configuration error: ${error.message}`);
+    throw error;
+  }
+}
 
+async function run(config: ReturnType<typeof loadConfig>, argv: string[]): Promise<number> {
+  const [command, sub] = argv;
   switch (command) {
     case 'serve':
       return serve(config);
@@ -100,7 +127,7 @@ export async function cli(argv: string[]): Promise<number> {
       const app = await buildApp({ config, logger: false });
       try {
         const { community, mailer } = app.services;
-        const sent = await sendDigests({ community, mailer, publicUrl: config.publicUrl });
+        const sent = await sendDigests({ community, mailer, publicUrl: app.praxisConfig.publicUrl });
         process.stdout.write(`Digests sent: ${sent}\n`);
         return 0;
       } finally {
@@ -109,10 +136,32 @@ export async function cli(argv: string[]): Promise<number> {
     }
     case 'credentials': {
       if (sub !== 'rotate-key') return fail(`Unknown credentials command "${sub ?? ''}".\n\n${USAGE}`);
-      const keyring = await loadOrCreateKeys(config.dataDir, config.publicUrl);
+      const { publicUrl } = await withDatabase(config, (db) => resolveIssuer(db, config));
+      const keyring = await loadOrCreateKeys(config.dataDir, publicUrl);
       const key = await keyring.rotateKey();
       process.stdout.write(
         `New signing key ${key.id}; ${keyring.keys.length} keys published in the DID document.\n`,
+      );
+      return 0;
+    }
+    case 'issuer': {
+      if (sub === 'show') {
+        const resolved = await withDatabase(config, (db) => resolveIssuer(db, config));
+        process.stdout.write(`${resolved.publicUrl} (${didWebFromUrl(resolved.publicUrl)})\n`);
+        return 0;
+      }
+      if (sub !== 'set' || !argv[2])
+        return fail(`Usage: npm run praxis -- issuer show | issuer set <url>\n\n${USAGE}`);
+      let value: string;
+      try {
+        value = new URL(argv[2]).href;
+      } catch {
+        return fail(`"${argv[2]}" is not a URL`);
+      }
+      if (!/^https?:/.test(value)) return fail('The issuer URL must use http or https');
+      const stored = await withDatabase(config, (db) => setIssuer(db, value));
+      process.stdout.write(
+        `Credentials are now issued as ${stored} (${didWebFromUrl(stored)}); set PUBLIC_URL=${stored} and restart every process.\n`,
       );
       return 0;
     }
@@ -198,7 +247,10 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ url: config.publicUrl, ms: Math.round(performance.now() - started) }, 'Praxis is ready');
+  app.log.info(
+    { url: app.praxisConfig.publicUrl, ms: Math.round(performance.now() - started) },
+    'Praxis is ready',
+  );
   return await new Promise<number>(() => {});
 }
 
@@ -332,7 +384,11 @@ async function course(
       }
       if (values.format === 'imscc') {
         const { courses, library } = app.services;
-        const deps = { courses, findCase: (id: string) => library.get(id), publicUrl: config.publicUrl };
+        const deps = {
+          courses,
+          findCase: (id: string) => library.get(id),
+          publicUrl: app.praxisConfig.publicUrl,
+        };
         const { version, locale, out = target } = values;
         return await exportCartridgeCommand(deps, { slug, version, locale, out });
       }

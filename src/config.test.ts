@@ -35,6 +35,10 @@ test('a bad variable stops start-up with a message that names it', () => {
     [{ COOKIE_SECRET: 'short' }, /^COOKIE_SECRET must be at least 32/],
     [{ WORKERS: '0' }, /^WORKERS must be/],
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, /^SQLITE_SYNCHRONOUS must be NORMAL or FULL/],
+    [{ METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be at least 32/],
+    [{ METRICS_ALLOW: '10.0.0.0/8, intranet' }, /^METRICS_ALLOW must list addresses or CIDR ranges/],
+    [{ METRICS_ALLOW: '10.0.0.0/33' }, /^METRICS_ALLOW must list/],
+    [{ MIN_FREE_DISK_MB: '-1' }, /^MIN_FREE_DISK_MB must be/],
   ];
   for (const [env, message] of cases) {
     assert.throws(
@@ -65,4 +69,15 @@ test('SQLITE_SYNCHRONOUS is NORMAL unless set to FULL', () => {
   assert.equal(loadConfig({ DATA_DIR: dataDir() }).sqliteSynchronous, 'normal');
   assert.equal(loadConfig({ DATA_DIR: dataDir(), SQLITE_SYNCHRONOUS: 'FULL' }).sqliteSynchronous, 'full');
   assert.equal(loadConfig({ DATA_DIR: dataDir(), SQLITE_SYNCHRONOUS: 'normal' }).sqliteSynchronous, 'normal');
+});
+
+test('metrics settings: allow-lists and defaults', () => {
+  const config = loadConfig({
+    DATA_DIR: dataDir(),
+    METRICS_ALLOW: '127.0.0.1, 10.0.0.0/8,fd00::/8',
+  });
+  assert.deepEqual(config.metricsAllow, ['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+  const defaults = loadConfig({ DATA_DIR: dataDir() });
+  assert.equal(defaults.metricsToken, undefined);
+  assert.equal(defaults.minFreeDiskMb, 100);
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -9,8 +10,14 @@ export interface Config {
   port: number;
   /** Interface to listen on; `localhost` listens on both IPv4 and IPv6 loopback. */
   host: string;
-  /** The address users reach the platform at; used in emails, feeds and credentials. */
+  /**
+   * The address users reach the platform at; used in emails, feeds and credentials. It is also the
+   * credential issuer, stored at first start: when PUBLIC_URL is unset, every later process uses the
+   * stored one (see src/platform/settings/issuer.ts), not one derived from its own PORT.
+   */
   publicUrl: string;
+  /** Whether PUBLIC_URL was set (and must then match the stored issuer), or derived from PORT. */
+  publicUrlFromEnv: boolean;
   /** Where the embedded database, uploads, outbox and keys live. */
   dataDir: string;
   /** PostgreSQL connection string; the embedded SQLite database is used when unset. */
@@ -29,8 +36,10 @@ export interface Config {
   trustProxy: boolean;
   /** Name of the organisation that runs this instance (footer, certificates). */
   operatorName: string;
-  /** The organisation's web address: the issuer URL on certificates. */
+  /** The organisation's web address: the issuer URL on certificates (OPERATOR_URL, else publicUrl). */
   operatorUrl: string;
+  /** Whether OPERATOR_URL was set; otherwise it follows the stored publicUrl. */
+  operatorUrlFromEnv: boolean;
   /** How many worker processes `serve` runs; 1 runs in-process. */
   workers: number;
   /**
@@ -38,6 +47,12 @@ export interface Config {
    * `full` also through a power loss or OS crash, at the cost of an fsync per commit.
    */
   sqliteSynchronous: 'normal' | 'full';
+  /** METRICS_TOKEN: a Bearer token that opens /metrics (at least 32 characters). */
+  metricsToken: string | undefined;
+  /** METRICS_ALLOW: addresses or CIDR ranges (comma-separated) that may read /metrics without a token. */
+  metricsAllow: string[];
+  /** MIN_FREE_DISK_MB: /readyz fails when DATA_DIR's file system has less free space than this. */
+  minFreeDiskMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +94,25 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false; got "${raw}"`);
 }
 
+/** An address or CIDR range, IPv4 or IPv6: "10.0.0.0/8", "::1", "192.168.1.5". */
+function cidrList(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry) => {
+    const item = entry.trim();
+    const [address, prefix, extra] = item.split('/');
+    const family = isIP(address ?? '');
+    const bits = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (!family || !prefixOk || extra !== undefined) {
+      throw new ConfigError(
+        `${name} must list addresses or CIDR ranges, comma-separated; "${item}" is neither`,
+      );
+    }
+    return item;
+  });
+}
+
 /** Reads the cookie secret from the environment, else from DATA_DIR, creating it owner-only once. */
 function cookieSecret(env: Env, dataDir: string): string {
   const raw = env.COOKIE_SECRET;
@@ -99,10 +133,9 @@ function cookieSecret(env: Env, dataDir: string): string {
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || 'localhost';
-  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
-    /\/$/,
-    '',
-  );
+  const configuredUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']);
+  const publicUrl = (configuredUrl ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const operatorUrl = url(env, 'OPERATOR_URL', ['http:', 'https:']);
   const dataDir = resolve(env.DATA_DIR || './data');
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -129,10 +162,15 @@ export function loadConfig(env: Env = process.env): Config {
   if (sqliteSynchronous !== 'normal' && sqliteSynchronous !== 'full') {
     throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL; got "${env.SQLITE_SYNCHRONOUS}"`);
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 32) {
+    throw new ConfigError('METRICS_TOKEN must be at least 32 characters long');
+  }
   return {
     port,
     host,
     publicUrl,
+    publicUrlFromEnv: configuredUrl !== undefined,
     dataDir,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
@@ -142,8 +180,12 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     operatorName: env.OPERATOR_NAME || 'Praxis',
-    operatorUrl: (url(env, 'OPERATOR_URL', ['http:', 'https:']) ?? publicUrl).replace(/\/$/, ''),
+    operatorUrl: (operatorUrl ?? publicUrl).replace(/\/$/, ''),
+    operatorUrlFromEnv: operatorUrl !== undefined,
     workers: integer(env, 'WORKERS', availableParallelism(), 1, 64),
     sqliteSynchronous,
+    metricsToken,
+    metricsAllow: cidrList(env, 'METRICS_ALLOW'),
+    minFreeDiskMb: integer(env, 'MIN_FREE_DISK_MB', 100, 0, 10_000_000),
   };
 }

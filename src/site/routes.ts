@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import type { Database } from '../platform/db/database.ts';
 import { preferredLocale } from '../platform/http/request-context.ts';
 import { authorize } from '../platform/policy.ts';
 import type { PageContext } from '../platform/views/page-context.ts';
@@ -10,7 +9,6 @@ import { DocumentPage } from './views/document-page.tsx';
 import { HomePage } from './views/home-page.tsx';
 
 export interface SiteRouteOptions {
-  database: Database;
   /** Blocks other modules add to the home page, in order. */
   homeSections: ((c: PageContext) => Promise<ComponentChildren> | ComponentChildren)[];
 }
@@ -18,13 +16,8 @@ export interface SiteRouteOptions {
 /** How many sections each document has in the message catalogue. */
 const DOCUMENTS = { privacy: 6, accessibility: 4, terms: 4 } as const;
 
-export function registerSiteRoutes(app: FastifyInstance, { database, homeSections }: SiteRouteOptions) {
+export function registerSiteRoutes(app: FastifyInstance, { homeSections }: SiteRouteOptions) {
   app.get('/healthz', { config: { skipSession: true } }, async () => ({ status: 'ok' }));
-
-  app.get('/readyz', { config: { skipSession: true } }, async (_request, reply) => {
-    const ready = await database.ping();
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', database: ready });
-  });
 
   // `/` picks a language: the cookie from an earlier choice, then the browser's Accept-Language.
   app.get('/', async (request, reply) => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import { type MigrationResultSet, Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Engine } from './engine.ts';
@@ -19,7 +19,22 @@ export interface Database {
   migrate(): Promise<string[]>;
   /** Answers whether the database takes a query now (for /readyz). */
   ping(): Promise<boolean>;
+  /** Migrations known to this code that the database has not run yet (for /readyz). */
+  pendingMigrations(): Promise<string[]>;
+  /** Told the duration of every query and whether it failed (for /metrics); one listener. */
+  onQuery(listener: QueryListener): void;
+  /** PostgreSQL connection pool use (for /metrics); undefined on SQLite. */
+  poolStats(): PoolStats | undefined;
   close(): Promise<void>;
+}
+
+export type QueryListener = (durationMs: number, failed: boolean) => void;
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 export interface DatabaseOptions {
@@ -44,19 +59,52 @@ export function openDatabase(options: DatabaseOptions): Database {
       options.onIdleError ??
         ((error) => process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`)),
     );
-    return wrap(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+    const hook = queryHook();
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: hook.log });
+    const poolStats = () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max ?? 10,
+    });
+    return wrap(db, 'postgres', hook, poolStats);
   }
   const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'praxis.sqlite');
   const { dialect } = nodeSqliteDialect(file, options.sqliteSynchronous);
-  return wrap(new Kysely<Schema>({ dialect }), 'sqlite');
+  const hook = queryHook();
+  return wrap(new Kysely<Schema>({ dialect, log: hook.log }), 'sqlite', hook, () => undefined);
 }
 
-function wrap(db: Db, engine: Engine): Database {
+/** Kysely's log callback, forwarding to a listener set later (the metrics are built after the database). */
+function queryHook() {
+  let listener: QueryListener | undefined;
+  return {
+    log(event: LogEvent) {
+      listener?.(event.queryDurationMillis, event.level === 'error');
+    },
+    set(next: QueryListener) {
+      listener = next;
+    },
+  };
+}
+
+function wrap(
+  db: Db,
+  engine: Engine,
+  hook: ReturnType<typeof queryHook>,
+  poolStats: () => PoolStats | undefined,
+): Database {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   return {
     db,
     engine,
+    onQuery: hook.set,
+    poolStats,
+    async pendingMigrations() {
+      const known = await migrator.getMigrations();
+      return known.filter((migration) => migration.executedAt === undefined).map((m) => m.name);
+    },
     async migrate() {
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       const { error, results } = (await migrator.migrateToLatest()) as MigrationResultSet;
       if (error) throw error;
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -192,6 +192,7 @@ export interface Schema {
   peer_reviews: PeerReviewsTable;
   peer_allocation_locks: PeerAllocationLocksTable;
   peer_flags: PeerFlagsTable;
+  settings: SettingsTable;
 }
 
 export type { Generated };
@@ -511,4 +512,11 @@ export interface TransparencyReportSectionsTable {
 export interface CacheGenerationsTable {
   id: number;
   generation: number;
+}
+
+/** Instance-wide settings every process agrees on (see src/platform/settings/). */
+export interface SettingsTable {
+  name: string;
+  value: string;
+  updated_at: string;
 }
