@@ -6,6 +6,7 @@ import * as cases from './0004-cases.ts';
 import * as community from './0005-community.ts';
 import * as peerReview from './0006-peer-review.ts';
 import * as transparency from './0007-transparency.ts';
+import * as jobs from './0008-jobs.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-community': community,
   '0006-peer-review': peerReview,
   '0007-transparency': transparency,
+  '0008-jobs': jobs,
 };
