@@ -93,10 +93,11 @@ export async function cli(argv: string[]): Promise<number> {
       return course(config, sub, argv.slice(2));
     case 'community': {
       if (sub !== 'digest') return fail(`Unknown community command "${sub ?? ''}".\n\n${USAGE}`);
-      const app = await buildApp({ config, logger: false });
+      const app = await buildApp({ config, logger: false, jobs: 'off' });
       try {
-        const { community, mailer } = app.services;
-        const sent = await sendDigests({ community, mailer, publicUrl: config.publicUrl });
+        const { community, mailer, jobs, database } = app.services;
+        const sent = await sendDigests({ community, mailer, publicUrl: config.publicUrl, db: database.db });
+        await jobs.drain();
         process.stdout.write(`Digests sent: ${sent}\n`);
         return 0;
       } finally {
@@ -114,7 +115,7 @@ export async function cli(argv: string[]): Promise<number> {
     }
     case 'transparency': {
       if (sub !== 'rollup') return fail(`Unknown transparency command "${sub ?? ''}".\n\n${USAGE}`);
-      const app = await buildApp({ config, logger: false });
+      const app = await buildApp({ config, logger: false, jobs: 'off' });
       try {
         const result = await app.services.transparency.rollup({ full: argv.includes('--full') });
         process.stdout.write(
@@ -127,9 +128,11 @@ export async function cli(argv: string[]): Promise<number> {
     }
     case 'peer-review': {
       if (sub !== 'settle') return fail(`Unknown peer-review command "${sub ?? ''}".\n\n${USAGE}`);
-      const app = await buildApp({ config, logger: false });
+      const app = await buildApp({ config, logger: false, jobs: 'off' });
       try {
         const settled = await app.services.peerReview.settleAllDue();
+        // Completions that the grades brought about: their certificates are issued now.
+        await app.services.jobs.drain();
         process.stdout.write(`Peer grades settled: ${settled}\n`);
         return 0;
       } finally {
@@ -137,7 +140,7 @@ export async function cli(argv: string[]): Promise<number> {
       }
     }
     case 'demo': {
-      const app = await buildApp({ config, logger: false });
+      const app = await buildApp({ config, logger: false, jobs: 'off' });
       try {
         await importBundledCourses(app.services.courses, {
           info() {},
@@ -145,7 +148,10 @@ export async function cli(argv: string[]): Promise<number> {
             process.stderr.write(`${m}\n`);
           },
         });
-        process.stdout.write(await seedDemo(app));
+        const summary = await seedDemo(app);
+        // The finished learner's certificate and the demo accounts' mail.
+        await app.services.jobs.drain();
+        process.stdout.write(summary);
         return 0;
       } finally {
         await app.close();
@@ -164,8 +170,9 @@ export async function cli(argv: string[]): Promise<number> {
 async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   if (config.workers > 1 && cluster.isPrimary) {
     // One machine uses all its cores: the primary migrates once, then forks workers that share the port.
-    // The primary serves no requests; it alone runs the scheduled jobs, so they run once, not per worker.
-    const app = await buildApp({ config });
+    // The primary serves no requests and runs no jobs; every worker runs the job queue, which hands
+    // each job (recurring ones included) to one of them.
+    const app = await buildApp({ config, jobs: 'off' });
     await importBundledCourses(app.services.courses, app.log);
     await app.ready();
     for (let i = 0; i < config.workers; i++) cluster.fork();
@@ -184,7 +191,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
     return await new Promise<number>(() => {});
   }
   const started = performance.now();
-  const app = await buildApp({ config, background: cluster.isPrimary });
+  const app = await buildApp({ config });
   await importBundledCourses(app.services.courses, app.log);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
@@ -220,7 +227,7 @@ async function user(
   if (unknown.length) return fail(`Unknown role "${unknown[0]}". Roles: ${ROLES.join(', ')}`);
   if (!values.email) return fail('--email is required');
 
-  const app = await buildApp({ config, logger: false });
+  const app = await buildApp({ config, logger: false, jobs: 'off' });
   try {
     const { identity } = app.services;
     if (sub === 'add') {
@@ -262,6 +269,7 @@ async function user(
   } catch (error) {
     return fail((error as Error).message);
   } finally {
+    await app.services.jobs.drain();
     await app.close();
   }
 }
@@ -297,7 +305,7 @@ async function course(
       );
       return 0;
     }
-    const app = await buildApp({ config, logger: false });
+    const app = await buildApp({ config, logger: false, jobs: 'off' });
     try {
       const result = await app.services.courses.importPackage(pkg, { publish: values.publish ?? false });
       const what =
@@ -316,7 +324,7 @@ async function course(
       return fail(
         `Usage: npm run praxis -- course ${sub} <slug> ${sub === 'publish' ? '<version>' : '<dir>'}`,
       );
-    const app = await buildApp({ config, logger: false });
+    const app = await buildApp({ config, logger: false, jobs: 'off' });
     try {
       if (sub === 'publish') {
         const number = Number(target);

@@ -11,6 +11,10 @@ export interface TestApp {
   /** Every message the app sent, newest last. */
   outbox: MailMessage[];
   dataDir: string;
+  /** Runs every due job now (what a direct service call enqueued); returns how many ran. */
+  drain(): Promise<number>;
+  /** While down, the mail transport fails as an unreachable SMTP server does. */
+  mailDown(down: boolean): void;
 }
 
 /** Boots the whole app on a fresh database of `engine`; torn down when the test ends. */
@@ -25,25 +29,38 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const { database, dataDir, dispose } = await createTestDatabase(engine);
   const outbox: MailMessage[] = [];
+  let down = false;
   const mailer: Mailer = {
     async send(message) {
+      if (down) throw new Error('SMTP unavailable: connection refused');
       outbox.push(message);
     },
   };
   const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://praxis.test', ...options.env });
   const { env: _env, fileOutbox, ...rest } = options;
+  // Jobs (mail, certificates) run before each response is sent, so a test reads what a request
+  // caused as soon as its response arrives; after calling a service directly, `drain()`.
   const app = await buildApp({
     config,
     database,
     mailer: fileOutbox ? undefined : mailer,
     logger: false,
+    jobs: 'inline',
     ...rest,
   });
   t.after(async () => {
     await app.close();
     await dispose();
   });
-  return { app, outbox, dataDir };
+  return {
+    app,
+    outbox,
+    dataDir,
+    drain: () => app.services.jobs.drain(),
+    mailDown: (value) => {
+      down = value;
+    },
+  };
 }
 
 /** The first link in a message. */

@@ -9,7 +9,7 @@ export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'de
 export interface JobContext {
   /** The database (not a transaction): a handler opens its own when its writes belong together. */
   db: Db;
-  job: { id: string; kind: string; key: string; attempts: number };
+  job: { id: string; kind: string; key: string; attempts: number; createdAt: string };
 }
 
 export interface JobHandler<P = unknown> {
@@ -223,7 +223,7 @@ export function createJobQueue(options: QueueOptions) {
     try {
       await handler.run(JSON.parse(job.payload), {
         db,
-        job: { id: job.id, kind: job.kind, key: job.key, attempts: job.attempts },
+        job: { id: job.id, kind: job.kind, key: job.key, attempts: job.attempts, createdAt: job.created_at },
       });
     } catch (caught) {
       error = caught ?? new Error('job failed');
