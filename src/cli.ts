@@ -29,7 +29,7 @@ Commands:
                                 a learner partway through the flagship course and one who finished
                                 it) and print them with their password
   community digest              mail each opted-in person a digest of discussion replies they have
-                                not read (run it e.g. daily from cron)
+                                not read, now (the server's job queue also does it daily)
   credentials rotate-key        start signing new certificates with a new Ed25519 key; earlier keys
                                 stay published, so earlier certificates still verify
   course check <dir>            report every problem in a course package (file:line: message)
@@ -38,10 +38,10 @@ Commands:
                                 packages are left as they are)
   course publish <slug> <version>
                                 make a version the one learners see
-  transparency rollup [--full]  recompute the public statistics now (the server also does it at
-                                start and every 10 minutes); --full recomputes every day
-  peer-review settle            grade the peer-reviewed reflections that fell due (the server also
-                                does it at start and every 15 minutes)
+  transparency rollup [--full]  recompute the public statistics now (the server's job queue also
+                                does it every 10 minutes); --full recomputes every day
+  peer-review settle            grade the peer-reviewed reflections that fell due (the server's job
+                                queue also does it every 15 minutes)
   course export <slug> <dir> [--version N]
                                 write a version (default: the published one) back as files
   course export <slug> --format imscc --out <file.imscc> [--version N] [--locale L]
