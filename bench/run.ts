@@ -36,7 +36,7 @@ async function prepare(env: Record<string, string>): Promise<Fixture> {
   const app = await buildApp({
     config,
     logger: false,
-    background: false,
+    jobs: 'off',
     community: { newAccountMs: 0, posting: { windowMs: 60_000, max: 1e9, maxNew: 1e9 } },
   });
   try {
@@ -107,7 +107,7 @@ async function main() {
   if (databaseUrl) {
     env.DATABASE_URL = databaseUrl;
     const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
-    const app = await buildApp({ config, logger: false, background: false });
+    const app = await buildApp({ config, logger: false, jobs: 'off' });
     await sql`drop schema public cascade; create schema public`.execute(app.services.database.db);
     await app.close();
   }

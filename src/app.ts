@@ -20,13 +20,18 @@ import { registerCallRoutes } from './cases/routes.tsx';
 import { MAX_FILE_BYTES, registerSubmissionRoutes } from './cases/submission-routes.tsx';
 import { createSubmissionStore, type SubmissionStore } from './cases/submissions.ts';
 import { type Community, type CommunityOptions, createCommunity } from './community/community.ts';
+import { DIGEST_JOB, sendDigests } from './community/digest.ts';
 import * as communityData from './community/personal-data.ts';
 import { registerCommunityRoutes } from './community/routes.tsx';
 import type { Config } from './config.ts';
 import { registerCartridgeRoutes } from './courses/cartridge/routes.ts';
 import { createCourseStore } from './courses/course-store.ts';
 import { featuredCourses, registerCourseRoutes } from './courses/routes.tsx';
-import { type CertificateService, createCertificateService } from './credentials/certificate-service.ts';
+import {
+  CERTIFICATE_JOB,
+  type CertificateService,
+  createCertificateService,
+} from './credentials/certificate-service.ts';
 import { loadOrCreateKeys } from './credentials/ob3/issuer-keys.ts';
 import * as credentialsData from './credentials/personal-data.ts';
 import { registerCredentialRoutes } from './credentials/routes.tsx';
@@ -58,6 +63,8 @@ import { type PageCacheStats, registerPageCache } from './platform/http/page-cac
 import { registerPublicApiCaching } from './platform/http/public-api.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { isLocale } from './platform/i18n/locales.ts';
+import { createJobQueue, type JobQueue } from './platform/jobs/job-queue.ts';
+import { createMailQueue, type OutgoingMail } from './platform/mail/mail-queue.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import { createMetrics, type Metrics, registerMetrics } from './platform/metrics/metrics.ts';
 import { ROOT } from './platform/paths.ts';
@@ -80,10 +87,14 @@ export interface AppOptions {
   /** pino options, or false for silence (tests). */
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /**
-   * Whether this process runs the scheduled jobs (statistics roll-up, peer grades that fall due). With
-   * several worker processes only the primary does, so the jobs do not run once per worker.
+   * How this process runs the job queue (mail, certificates, roll-ups, peer grades, digests):
+   * - 'worker' (default): polls for due jobs from start to close and enqueues the recurring ones; any
+   *   number of processes and nodes may, since each job is claimed by one of them;
+   * - 'inline' (tests): runs the due jobs before each response is sent, so what a request caused has
+   *   happened when its response arrives; nothing recurring;
+   * - 'off' (one-shot CLI commands): the command drains the queue itself.
    */
-  background?: boolean;
+  jobs?: 'worker' | 'inline' | 'off';
 }
 
 const DEFAULT_LIMITS: Record<'signIn' | 'register' | 'reset', RateLimit> = {
@@ -147,7 +158,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const metrics = createMetrics({ database });
   registerMetrics(app, { metrics, token: config.metricsToken, allow: config.metricsAllow });
 
-  const mailer = metrics.countMail(
+  const jobs = createJobQueue({ db: database.db, engine: database.engine, log: app.log });
+  const mode = options.jobs ?? 'worker';
+  if (mode === 'worker') {
+    app.addHook('onReady', async () => {
+      app.log.info(
+        'job worker started (recurring: statistics roll-up every 10 min, peer grades every 15 min, digest daily)',
+      );
+      jobs.start();
+    });
+    app.addHook('preClose', () => jobs.stop());
+  } else if (mode === 'inline') {
+    app.addHook('onSend', async (request, _reply, payload) => {
+      try {
+        await jobs.drain();
+      } catch (error) {
+        request.log.error({ err: error }, 'running queued jobs failed');
+      }
+      return payload;
+    });
+  }
+  // The transport (SMTP or the outbox) is used only by the mail job; modules send through the queue.
+  const transport = metrics.countMail(
     options.mailer ??
       createMailer({
         smtpUrl: config.smtpUrl,
@@ -156,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         log: app.log,
       }),
   );
+  const mailer = createMailQueue({ jobs, db: database.db, transport });
   const identity = createIdentityService({ db: database.db, mailer, publicUrl: config.publicUrl });
   const secureCookies = config.publicUrl.startsWith('https:');
 
@@ -271,22 +304,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     issuerName: config.operatorName,
     issuerUrl: config.operatorUrl,
   });
-  // Completing a course (by its rule) earns its certificate.
-  learning.onCourseCompleted(async (event) => {
-    await certificates.issue(event.userId, event.courseSlug);
+  // Completing a course (by its rule) earns its certificate: a job committed with the completion.
+  // issue() returns the certificate already issued when the job runs again.
+  jobs.register<{ userId: string; courseSlug: string }>(CERTIFICATE_JOB, {
+    run: async ({ userId, courseSlug }) => void (await certificates.issue(userId, courseSlug)),
+  });
+  learning.onCourseCompleted(async (event, trx) => {
+    const payload = { userId: event.userId, courseSlug: event.courseSlug };
+    await jobs.enqueue(trx, CERTIFICATE_JOB, payload, { key: `${event.userId}:${event.courseSlug}` });
   });
   registerSiteRoutes(app, { homeSections: [featuredCourses(courses)] });
   registerCourseRoutes(app, { courses, learning, findCase: (id) => library.get(id) });
   registerCartridgeRoutes(app, { courses, findCase: (id) => library.get(id), publicUrl: config.publicUrl });
   registerLearningRoutes(app, { courses, learning, certificates });
-  const peerReview = createPeerReviewService({ db: database.db, courses, learning, log: app.log });
+  const peerReview = createPeerReviewService({ db: database.db, courses, learning });
   registerPeerReviewRoutes(app, { courses, learning, peer: peerReview });
-  // Peer grades that fall due by date: settled at start and every 15 minutes, not only when a page
-  // is opened, so a learner who never comes back still completes the course.
-  if (options.background !== false) {
-    app.addHook('onReady', async () => peerReview.schedule(15 * 60_000));
-    app.addHook('preClose', async () => peerReview.stop());
-  }
+  // Peer grades that fall due by date: settled every 15 minutes, not only when a page is opened, so a
+  // learner who never comes back still completes the course.
+  jobs.register('peer-review.settle', { run: async () => void (await peerReview.settleAllDue()) });
+  jobs.every('peer-review.settle', 15 * 60_000);
   registerCredentialRoutes(app, {
     certificates,
     courses,
@@ -372,16 +408,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     userById: (id) => identity.findById(id),
   });
-  // Public figures: rolled up at start and every 10 minutes; pages read only the roll-up.
-  const transparency = createTransparencyService({ database, courses, log: app.log });
+  // Digests of unread replies, daily, for those who opted in.
+  jobs.register(DIGEST_JOB, {
+    run: async () =>
+      void (await sendDigests({ community, mailer, publicUrl: config.publicUrl, db: database.db })),
+  });
+  jobs.every(DIGEST_JOB, 24 * 60 * 60_000);
+  // Public figures: rolled up every 10 minutes; pages read only the roll-up.
+  const transparency = createTransparencyService({ database, courses });
+  jobs.register('transparency.rollup', { run: async () => void (await transparency.rollup()) });
+  jobs.every('transparency.rollup', 10 * 60_000);
   registerTransparencyRoutes(app, { transparency, operatorName: config.operatorName });
-  if (options.background !== false) {
-    app.addHook('onReady', async () => {
-      app.log.info('scheduled jobs started: statistics roll-up every 10 min, peer grades every 15 min');
-      transparency.schedule(10 * 60_000);
-    });
-    app.addHook('preClose', async () => transparency.stop());
-  }
   registerErrorHandlers(app);
 
   app.decorate('praxisConfig', config);
@@ -393,6 +430,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     database,
     identity,
     mailer,
+    jobs,
     courses,
     learning,
     certificates,
@@ -423,7 +461,9 @@ declare module 'fastify' {
       community: Community;
       database: Database;
       identity: ReturnType<typeof createIdentityService>;
-      mailer: Mailer;
+      /** Sends through the job queue. */
+      mailer: OutgoingMail;
+      jobs: JobQueue;
       courses: ReturnType<typeof createCourseStore>;
       learning: LearningService;
       certificates: CertificateService;

@@ -30,7 +30,7 @@ Commands:
                                 a learner partway through the flagship course and one who finished
                                 it) and print them with their password
   community digest              mail each opted-in person a digest of discussion replies they have
-                                not read (run it e.g. daily from cron)
+                                not read, now (the server's job queue also does it daily)
   credentials rotate-key        start signing new certificates with a new Ed25519 key; earlier keys
                                 stay published, so earlier certificates still verify
   issuer show                   print the issuer URL and did:web every process signs with (stored at
@@ -42,10 +42,10 @@ Commands:
                                 packages are left as they are)
   course publish <slug> <version>
                                 make a version the one learners see
-  transparency rollup [--full]  recompute the public statistics now (the server also does it at
-                                start and every 10 minutes); --full recomputes every day
-  peer-review settle            grade the peer-reviewed reflections that fell due (the server also
-                                does it at start and every 15 minutes)
+  transparency rollup [--full]  recompute the public statistics now (the server's job queue also
+                                does it every 10 minutes); --full recomputes every day
+  peer-review settle            grade the peer-reviewed reflections that fell due (the server's job
+                                queue also does it every 15 minutes)
   course export <slug> <dir> [--version N]
                                 write a version (default: the published one) back as files
   course export <slug> --format imscc --out <file.imscc> [--version N] [--locale L]
@@ -124,10 +124,16 @@ async function run(config: ReturnType<typeof loadConfig>, argv: string[]): Promi
       return course(config, sub, argv.slice(2));
     case 'community': {
       if (sub !== 'digest') return fail(`Unknown community command "${sub ?? ''}".\n\n${USAGE}`);
-      const app = await buildApp({ config, logger: false });
+      const app = await buildApp({ config, logger: false, jobs: 'off' });
       try {
-        const { community, mailer } = app.services;
-        const sent = await sendDigests({ community, mailer, publicUrl: app.praxisConfig.publicUrl });
+        const { community, mailer, jobs, database } = app.services;
+        const sent = await sendDigests({
+          community,
+          mailer,
+          publicUrl: app.praxisConfig.publicUrl,
+          db: database.db,
+        });
+        await jobs.drain();
         process.stdout.write(`Digests sent: ${sent}\n`);
         return 0;
       } finally {
@@ -167,7 +173,7 @@ async function run(config: ReturnType<typeof loadConfig>, argv: string[]): Promi
     }
     case 'transparency': {
       if (sub !== 'rollup') return fail(`Unknown transparency command "${sub ?? ''}".\n\n${USAGE}`);
-      const app = await buildApp({ config, logger: false });
+      const app = await buildApp({ config, logger: false, jobs: 'off' });
       try {
         const result = await app.services.transparency.rollup({ full: argv.includes('--full') });
         process.stdout.write(
@@ -180,9 +186,11 @@ async function run(config: ReturnType<typeof loadConfig>, argv: string[]): Promi
     }
     case 'peer-review': {
       if (sub !== 'settle') return fail(`Unknown peer-review command "${sub ?? ''}".\n\n${USAGE}`);
-      const app = await buildApp({ config, logger: false });
+      const app = await buildApp({ config, logger: false, jobs: 'off' });
       try {
         const settled = await app.services.peerReview.settleAllDue();
+        // Completions that the grades brought about: their certificates are issued now.
+        await app.services.jobs.drain();
         process.stdout.write(`Peer grades settled: ${settled}\n`);
         return 0;
       } finally {
@@ -190,7 +198,7 @@ async function run(config: ReturnType<typeof loadConfig>, argv: string[]): Promi
       }
     }
     case 'demo': {
-      const app = await buildApp({ config, logger: false });
+      const app = await buildApp({ config, logger: false, jobs: 'off' });
       try {
         await importBundledCourses(app.services.courses, {
           info() {},
@@ -198,7 +206,10 @@ async function run(config: ReturnType<typeof loadConfig>, argv: string[]): Promi
             process.stderr.write(`${m}\n`);
           },
         });
-        process.stdout.write(await seedDemo(app));
+        const summary = await seedDemo(app);
+        // The finished learner's certificate and the demo accounts' mail.
+        await app.services.jobs.drain();
+        process.stdout.write(summary);
         return 0;
       } finally {
         await app.close();
@@ -217,8 +228,9 @@ async function run(config: ReturnType<typeof loadConfig>, argv: string[]): Promi
 async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   if (config.workers > 1 && cluster.isPrimary) {
     // One machine uses all its cores: the primary migrates once, then forks workers that share the port.
-    // The primary serves no requests; it alone runs the scheduled jobs, so they run once, not per worker.
-    const app = await buildApp({ config });
+    // The primary serves no requests and runs no jobs; every worker runs the job queue, which hands
+    // each job (recurring ones included) to one of them.
+    const app = await buildApp({ config, jobs: 'off' });
     await importBundledCourses(app.services.courses, app.log);
     await app.ready();
     for (let i = 0; i < config.workers; i++) cluster.fork();
@@ -237,7 +249,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
     return await new Promise<number>(() => {});
   }
   const started = performance.now();
-  const app = await buildApp({ config, background: cluster.isPrimary });
+  const app = await buildApp({ config });
   await importBundledCourses(app.services.courses, app.log);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
@@ -276,7 +288,7 @@ async function user(
   if (unknown.length) return fail(`Unknown role "${unknown[0]}". Roles: ${ROLES.join(', ')}`);
   if (!values.email) return fail('--email is required');
 
-  const app = await buildApp({ config, logger: false });
+  const app = await buildApp({ config, logger: false, jobs: 'off' });
   try {
     const { identity } = app.services;
     if (sub === 'add') {
@@ -318,6 +330,7 @@ async function user(
   } catch (error) {
     return fail((error as Error).message);
   } finally {
+    await app.services.jobs.drain();
     await app.close();
   }
 }
@@ -353,7 +366,7 @@ async function course(
       );
       return 0;
     }
-    const app = await buildApp({ config, logger: false });
+    const app = await buildApp({ config, logger: false, jobs: 'off' });
     try {
       const result = await app.services.courses.importPackage(pkg, { publish: values.publish ?? false });
       const what =
@@ -372,7 +385,7 @@ async function course(
       return fail(
         `Usage: npm run praxis -- course ${sub} <slug> ${sub === 'publish' ? '<version>' : '<dir>'}`,
       );
-    const app = await buildApp({ config, logger: false });
+    const app = await buildApp({ config, logger: false, jobs: 'off' });
     try {
       if (sub === 'publish') {
         const number = Number(target);

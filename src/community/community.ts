@@ -1008,9 +1008,10 @@ export function createCommunity({ db, options = {} }: { db: Db; options?: Partia
       return [...byUser.values()];
     },
 
-    async markDigested(ids: string[]): Promise<void> {
+    /** Within `trx` when given: the digest mail's job and this mark commit together. */
+    async markDigested(ids: string[], trx: Db = db): Promise<void> {
       if (ids.length === 0) return;
-      await db
+      await trx
         .updateTable('community_notifications')
         .set({ digested_at: nowIso() })
         .where('id', 'in', ids)

@@ -1,21 +1,27 @@
+import type { Db } from '../platform/db/database.ts';
 import { isLocale } from '../platform/i18n/locales.ts';
 import { translator } from '../platform/i18n/messages.ts';
-import type { Mailer } from '../platform/mail/mailer.ts';
+import type { OutgoingMail } from '../platform/mail/mail-queue.ts';
 import type { Community } from './community.ts';
 
+/** The recurring job that sends digests (daily). */
+export const DIGEST_JOB = 'community.digest';
+
 /**
- * Mails each opted-in person one message listing the replies they have not read yet, then marks those
- * notifications as mailed so the next run does not repeat them. Run by `praxis community digest`
- * (e.g. daily from cron); returns how many messages were sent.
+ * Queues one mail for each opted-in person listing the replies they have not read yet, and marks those
+ * notifications as mailed in the same transaction, so each reply is in exactly one digest. Run daily
+ * by the job queue, or now by `praxis community digest`; returns how many messages were queued.
  */
 export async function sendDigests({
   community,
   mailer,
   publicUrl,
+  db,
 }: {
   community: Community;
-  mailer: Mailer;
+  mailer: OutgoingMail;
   publicUrl: string;
+  db: Db;
 }): Promise<number> {
   let sent = 0;
   for (const pending of await community.pendingDigests()) {
@@ -25,21 +31,27 @@ export async function sendDigests({
       (item) =>
         `- ${t('community.digest.line', { name: item.actorName, title: item.threadTitle })}\n  ${publicUrl}/${locale}/discussions/${item.threadId}#post-${item.postId}`,
     );
-    await mailer.send({
-      to: pending.email,
-      locale,
-      subject: t('community.digest.subject', { count: pending.items.length }),
-      text: [
-        t('community.digest.intro', { count: pending.items.length }),
-        '',
-        ...lines,
-        '',
-        t('community.digest.settings'),
-        `${publicUrl}/${locale}/notifications`,
-        '',
-      ].join('\n'),
+    const ids = pending.items.map((item) => item.id);
+    await db.transaction().execute(async (trx) => {
+      await mailer.send(
+        {
+          to: pending.email,
+          locale,
+          subject: t('community.digest.subject', { count: pending.items.length }),
+          text: [
+            t('community.digest.intro', { count: pending.items.length }),
+            '',
+            ...lines,
+            '',
+            t('community.digest.settings'),
+            `${publicUrl}/${locale}/notifications`,
+            '',
+          ].join('\n'),
+        },
+        { trx, key: `digest:${pending.userId}:${ids[0]}` },
+      );
+      await community.markDigested(ids, trx);
     });
-    await community.markDigested(pending.items.map((item) => item.id));
     sent++;
   }
   return sent;

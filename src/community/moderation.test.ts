@@ -226,9 +226,10 @@ for (const engine of engines()) {
         { from: '/en/learn' },
       );
 
-      const { community, mailer } = app.services;
-      const deps = { community, mailer, publicUrl: 'http://praxis.test' };
+      const { community, mailer, jobs, database } = app.services;
+      const deps = { community, mailer, publicUrl: 'http://praxis.test', db: database.db };
       assert.equal(await sendDigests(deps), 1);
+      await jobs.drain();
       const mail = latestMail(dataDir, 'ann@example.org');
       assert.match(mail.subject, /1 new reply/);
       assert.match(mail.text, /Ben Learner replied in “Ann asks”/);

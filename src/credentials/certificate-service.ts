@@ -27,6 +27,9 @@ export const STATUS_LIST_PATH = '/credentials/status/revocation';
  * Certificates: issued once per learner and course when the course's completion rule is met, signed
  * as Open Badges 3.0 credentials, revocable through a published Bitstring Status List.
  */
+/** The job that issues a certificate once a course is completed (key: user and course). */
+export const CERTIFICATE_JOB = 'certificate.issue';
+
 export function createCertificateService({
   db,
   courses,

@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db/database.ts';
 import { isLocale, type Locale } from '../platform/i18n/locales.ts';
 import { hashToken, newId, newToken, nowIso } from '../platform/ids.ts';
-import type { Mailer } from '../platform/mail/mailer.ts';
+import type { OutgoingMail } from '../platform/mail/mail-queue.ts';
 import { ROLES, type Role, type SignedInUser } from '../platform/views/page-context.ts';
 import { accountMail } from './mail.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
@@ -22,7 +22,7 @@ const MAIL_MAX_PER_WINDOW = 3;
 
 export interface IdentityDeps {
   db: Db;
-  mailer: Mailer;
+  mailer: OutgoingMail;
   publicUrl: string;
 }
 
@@ -68,14 +68,18 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
     return rows.map((r) => r.role as Role).sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
   }
 
+  // A link's token and the mail that carries it commit together: no token without its mail.
   async function sendVerification(user: { id: string; email: string; name: string; locale: string }) {
-    const token = await issueToken(db, user.id, 'verify-email');
-    await mailer.send(
-      accountMail('verify', user.email, user.locale, {
-        name: user.name,
-        link: link(user.locale, `/verify-email/${token}`),
-      }),
-    );
+    await db.transaction().execute(async (trx) => {
+      const token = await issueToken(trx, user.id, 'verify-email');
+      await mailer.send(
+        accountMail('verify', user.email, user.locale, {
+          name: user.name,
+          link: link(user.locale, `/verify-email/${token}`),
+        }),
+        { trx },
+      );
+    });
   }
 
   /** Throttles account mail per address, so the forms cannot be used to flood someone's inbox. */
@@ -281,13 +285,16 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
     async requestPasswordReset(emailInput: string): Promise<void> {
       const user = await findByEmail(emailInput);
       if (!user || !(await mayMail('reset', user.email))) return;
-      const token = await issueToken(db, user.id, 'reset-password');
-      await mailer.send(
-        accountMail('reset', user.email, user.locale, {
-          name: user.name,
-          link: link(user.locale, `/reset-password/${token}`),
-        }),
-      );
+      await db.transaction().execute(async (trx) => {
+        const token = await issueToken(trx, user.id, 'reset-password');
+        await mailer.send(
+          accountMail('reset', user.email, user.locale, {
+            name: user.name,
+            link: link(user.locale, `/reset-password/${token}`),
+          }),
+          { trx },
+        );
+      });
     },
 
     async isLiveResetToken(token: string, purpose: 'reset-password' | 'set-password' = 'reset-password') {
@@ -337,8 +344,10 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
           .where('user_id', '=', userId)
           .where('id', '!=', hashToken(keepToken))
           .execute();
+        await mailer.send(accountMail('passwordChanged', user.email, user.locale, { name: user.name }), {
+          trx,
+        });
       });
-      await mailer.send(accountMail('passwordChanged', user.email, user.locale, { name: user.name }));
       return true;
     },
 
@@ -356,13 +365,16 @@ export function createIdentityService({ db, mailer, publicUrl }: IdentityDeps) {
         await mailer.send(accountMail('emailTaken', newEmail, holder.locale, { name: holder.name }));
         return true;
       }
-      const token = await issueToken(db, user.id, 'change-email', newEmail);
-      await mailer.send(
-        accountMail('changeEmail', newEmail, user.locale, {
-          name: user.name,
-          link: link(user.locale, `/confirm-email/${token}`),
-        }),
-      );
+      await db.transaction().execute(async (trx) => {
+        const token = await issueToken(trx, user.id, 'change-email', newEmail);
+        await mailer.send(
+          accountMail('changeEmail', newEmail, user.locale, {
+            name: user.name,
+            link: link(user.locale, `/confirm-email/${token}`),
+          }),
+          { trx },
+        );
+      });
       return true;
     },
 

@@ -1,4 +1,4 @@
-import type { Db } from '../platform/db/database.ts';
+import { type Db, inTransaction } from '../platform/db/database.ts';
 import type { UserTokensTable } from '../platform/db/schema.ts';
 import { hashToken, newToken, nowIso } from '../platform/ids.ts';
 
@@ -11,11 +11,14 @@ const LIFETIME_MS: Record<Purpose, number> = {
   'set-password': 7 * 24 * 3600_000,
 };
 
-/** Issues a one-time emailed token; earlier unused tokens of the same purpose stop working. */
+/**
+ * Issues a one-time emailed token; earlier unused tokens of the same purpose stop working. Joins the
+ * caller's transaction when given one (the mail carrying the token commits with it).
+ */
 export async function issueToken(db: Db, userId: string, purpose: Purpose, payload: string | null = null) {
   const token = newToken();
   const now = new Date();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable('user_tokens')
       .set({ used_at: nowIso(now) })

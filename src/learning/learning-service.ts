@@ -55,9 +55,16 @@ export function findUnit(course: CourseVersion, unitId: string): Unit | undefine
   return course.pkg.modules.flatMap((m) => m.units).find((u) => u.id === unitId);
 }
 
+/**
+ * Told of a completion inside the transaction that records it: a listener writes through `trx` (e.g.
+ * enqueues the certificate job), so its write commits with the completion or not at all. It must not
+ * use another connection meanwhile (on SQLite that would wait for this transaction forever).
+ */
+export type CompletionListener = (event: CourseCompleted, trx: Db) => Promise<void> | void;
+
 /** Enrollment, progress, answers and completion: everything a learner's study writes. */
 export function createLearningService({ db, courses }: { db: Db; courses: CourseStore }) {
-  const listeners: ((event: CourseCompleted) => Promise<void> | void)[] = [];
+  const listeners: CompletionListener[] = [];
 
   async function results(userId: string, slug: string) {
     const rows = await db
@@ -157,17 +164,19 @@ export function createLearningService({ db, courses }: { db: Db; courses: Course
     if (state.unitsPercent < rule.unitsPercent || state.averageScorePercent < rule.averageScorePercent)
       return false;
     const completedAt = nowIso();
-    const updated = await db
-      .updateTable('enrollments')
-      .set({ completed_at: completedAt })
-      .where('user_id', '=', userId)
-      .where('course_slug', '=', course.slug)
-      .where('completed_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return false;
-    const event = { userId, courseSlug: course.slug, version: course.number, completedAt };
-    for (const listener of listeners) await listener(event);
-    return true;
+    return db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('enrollments')
+        .set({ completed_at: completedAt })
+        .where('user_id', '=', userId)
+        .where('course_slug', '=', course.slug)
+        .where('completed_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return false;
+      const event = { userId, courseSlug: course.slug, version: course.number, completedAt };
+      for (const listener of listeners) await listener(event, trx);
+      return true;
+    });
   }
 
   async function markUnit(userId: string, slug: string, unitId: string) {
@@ -183,7 +192,7 @@ export function createLearningService({ db, courses }: { db: Db; courses: Course
     evaluateCompletion,
 
     /** Other parts of the platform (certificates) react to completions here. */
-    onCourseCompleted(listener: (event: CourseCompleted) => Promise<void> | void) {
+    onCourseCompleted(listener: CompletionListener) {
       listeners.push(listener);
     },
 

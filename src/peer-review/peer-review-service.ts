@@ -90,19 +90,14 @@ export function createPeerReviewService({
   courses,
   learning,
   clock = () => new Date(),
-  log,
 }: {
   db: Db;
   courses: CourseStore;
   learning: LearningService;
   /** Tests move time forward to reach the flexible grading date. */
   clock?: () => Date;
-  /** Where the scheduled settling reports a failed run. */
-  log?: { error(details: object, message: string): void };
 }) {
   const now = () => nowIso(clock());
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> | undefined;
 
   async function submissionOf(userId: string, slug: string, assignmentId: string) {
     return (
@@ -724,30 +719,6 @@ export function createPeerReviewService({
 
     settleDue,
     settleAllDue,
-
-    /** Settles now and then every `intervalMs` (skipping a tick while a run is in flight); see `stop`. */
-    schedule(intervalMs: number) {
-      const tick = () => {
-        inFlight ??= settleAllDue()
-          .then(
-            () => undefined,
-            (error: unknown) => log?.error({ err: error }, 'settling due peer grades failed'),
-          )
-          .finally(() => {
-            inFlight = undefined;
-          });
-      };
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-
-    /** Ends the schedule and waits for a run in flight, so the database can close after it. */
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await inFlight;
-    },
   };
 }
 

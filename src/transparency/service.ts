@@ -18,16 +18,14 @@ const CACHE_MS = 30_000;
 export interface TransparencyDeps {
   database: Database;
   courses: CourseStore;
-  log?: { error(details: object, message: string): void };
 }
 
-export function createTransparencyService({ database, courses, log }: TransparencyDeps) {
+export function createTransparencyService({ database, courses }: TransparencyDeps) {
   const { db, engine } = database;
   let chain: Promise<unknown> = Promise.resolve();
   let cached:
     | { at: number; snapshot: SnapshotRaw | null; monthly: MonthlyRow[]; built: Map<string, Figures> }
     | undefined;
-  let timer: NodeJS.Timeout | undefined;
 
   /** Runs after any roll-up in flight (never two at once in a process), then drops the read cache. */
   function rollup(options: { full?: boolean } = {}): Promise<RollupResult> {
@@ -48,21 +46,6 @@ export function createTransparencyService({ database, courses, log }: Transparen
 
   return {
     rollup,
-
-    /** Rolls up now and then every `intervalMs`; `stop` ends it and waits for a run in flight. */
-    schedule(intervalMs: number) {
-      const tick = () =>
-        void rollup().catch((error: unknown) => log?.error({ err: error }, 'transparency roll-up failed'));
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await chain;
-    },
 
     /** The published (suppressed) figures in one language. */
     async figures(locale: Locale, now = new Date()): Promise<Figures> {

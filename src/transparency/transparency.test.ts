@@ -306,17 +306,19 @@ for (const engine of engines()) {
       t.after(dispose);
       await database.migrate();
       const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
-      const down = await migrator.migrateDown();
+      const down = await migrator.migrateTo('0006-peer-review');
       assert.equal(down.error, undefined);
-      assert.equal(down.results?.[0]?.migrationName, '0007-transparency');
-      assert.deepEqual(await database.migrate(), ['0007-transparency']);
+      assert.equal(down.results?.at(-1)?.migrationName, '0007-transparency');
+      const later = Object.keys(migrations).filter((name) => name >= '0007');
+      assert.deepEqual(await database.migrate(), later);
     });
 
     test('the roll-up is incremental and the page reads only rolled-up rows', async (t) => {
-      const { app } = await buildTestApp(t, engine);
-      const { transparency, identity } = app.services;
-      // Ready starts the scheduled roll-up (a full one: there is no watermark yet); this one follows it.
-      await app.ready();
+      const { app, drain } = await buildTestApp(t, engine);
+      const { transparency, identity, jobs } = app.services;
+      // The recurring roll-up job (a full one: there is no watermark yet); this one follows it.
+      await jobs.schedule();
+      assert.ok((await drain()) >= 1);
       const first = await transparency.rollup();
       assert.equal(first.full, false);
       for (let i = 0; i < 10; i++)

@@ -13,6 +13,10 @@ export interface TestApp {
   dataDir: string;
   /** Another app on the same database and data directory: a second worker process or node. */
   anotherNode(): Promise<FastifyInstance>;
+  /** Runs every due job now (what a direct service call enqueued); returns how many ran. */
+  drain(): Promise<number>;
+  /** While down, the mail transport fails as an unreachable SMTP server does. */
+  mailDown(down: boolean): void;
 }
 
 /** Boots the whole app on a fresh database of `engine`; torn down when the test ends. */
@@ -27,18 +31,23 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const { database, dataDir, dispose, reopen } = await createTestDatabase(engine);
   const outbox: MailMessage[] = [];
+  let down = false;
   const mailer: Mailer = {
     async send(message) {
+      if (down) throw new Error('SMTP unavailable: connection refused');
       outbox.push(message);
     },
   };
   const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://praxis.test', ...options.env });
   const { env: _env, fileOutbox, ...rest } = options;
+  // Jobs (mail, certificates) run before each response is sent, so a test reads what a request
+  // caused as soon as its response arrives; after calling a service directly, `drain()`.
   const app = await buildApp({
     config,
     database,
     mailer: fileOutbox ? undefined : mailer,
     logger: false,
+    jobs: 'inline',
     ...rest,
   });
   const others: FastifyInstance[] = [];
@@ -49,12 +58,28 @@ export async function buildTestApp(
   });
   const anotherNode = async () => {
     const second = reopen();
-    const other = await buildApp({ config, database: second, mailer, logger: false, ...rest });
+    const other = await buildApp({
+      config,
+      database: second,
+      mailer,
+      logger: false,
+      jobs: 'inline',
+      ...rest,
+    });
     other.addHook('onClose', () => second.close());
     others.push(other);
     return other;
   };
-  return { app, outbox, dataDir, anotherNode };
+  return {
+    app,
+    outbox,
+    dataDir,
+    anotherNode,
+    drain: () => app.services.jobs.drain(),
+    mailDown: (value) => {
+      down = value;
+    },
+  };
 }
 
 /** The first link in a message. */

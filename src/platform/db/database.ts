@@ -12,6 +12,14 @@ pg.types.setTypeParser(20, (value) => Number(value));
 
 export type Db = Kysely<Schema>;
 
+/**
+ * Runs `work` in a transaction: the caller's when `db` already is one (so a step can join the write
+ * that causes it), otherwise a new one.
+ */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 export interface Database {
   db: Db;
   engine: Engine;

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { JobsTable } from '../jobs/jobs-table.ts';
 
 /**
  * Table types, one interface per table. Timestamps are ISO-8601 UTC strings on both engines so that
@@ -181,6 +182,7 @@ export interface Schema {
   transparency_snapshots: TransparencySnapshotsTable;
   transparency_report_sections: TransparencyReportSectionsTable;
   cache_generations: CacheGenerationsTable;
+  jobs: JobsTable;
   discussion_threads: DiscussionThreadsTable;
   discussion_posts: DiscussionPostsTable;
   discussion_votes: DiscussionVotesTable;

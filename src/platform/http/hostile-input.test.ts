@@ -282,7 +282,7 @@ for (const engine of engines()) {
   describe(`hostile input on ${engine}`, () => {
     test('no route answers 5xx, leaks internals, or writes on a rejected request', async (t) => {
       const { app } = await buildTestApp(t, engine, {
-        background: false,
+        jobs: 'off',
         limits: {
           signIn: { max: 100_000, timeWindow: 60_000 },
           register: { max: 100_000, timeWindow: 60_000 },

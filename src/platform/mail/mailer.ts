@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
@@ -10,6 +10,11 @@ export interface MailMessage {
   text: string;
   /** Language of the message (Content-Language). */
   locale: string;
+  /**
+   * A stable identity for this message (the mail job's): the outbox file is named after it, and a
+   * message already written is not written again; over SMTP it becomes the Message-ID.
+   */
+  id?: string;
 }
 
 export interface Mailer {
@@ -38,6 +43,7 @@ export function createMailer(options: MailerOptions): Mailer {
           subject: message.subject,
           text: message.text,
           headers: { 'Content-Language': message.locale },
+          ...(message.id ? { messageId: `<${message.id}@praxis.mail>` } : {}),
         });
         options.log.info({ to: message.to, subject: message.subject }, 'mail sent');
       },
@@ -47,6 +53,12 @@ export function createMailer(options: MailerOptions): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(message) {
+      const file = join(
+        options.outboxDir,
+        `${message.id ?? `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId()}`}.eml`,
+      );
+      // Sent already (a job that ran again after its worker died between writing and finishing).
+      if (message.id && existsSync(file)) return;
       const info = await transport.sendMail({
         from: options.from,
         to: message.to,
@@ -54,11 +66,9 @@ export function createMailer(options: MailerOptions): Mailer {
         text: message.text,
         headers: { 'Content-Language': message.locale },
       });
-      const file = join(
-        options.outboxDir,
-        `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId()}.eml`,
-      );
-      writeFileSync(file, info.message as Buffer);
+      // Written whole under a temporary name, then renamed: a crash never leaves half a message.
+      writeFileSync(`${file}.tmp`, info.message as Buffer);
+      renameSync(`${file}.tmp`, file);
       const links = message.text.match(/https?:\/\/\S+/g) ?? [];
       options.log.info({ to: message.to, subject: message.subject, file, links }, 'mail written to outbox');
     },

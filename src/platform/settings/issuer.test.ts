@@ -14,7 +14,7 @@ for (const engine of engines()) {
         config: loadConfig({ DATA_DIR: dataDir, PORT: '4100' }),
         database,
         logger: false,
-        background: false,
+        jobs: 'off',
       });
       const served = (await server.inject('/.well-known/did.json')).json();
       assert.equal(served.id, 'did:web:localhost%3A4100');
@@ -35,7 +35,7 @@ for (const engine of engines()) {
         config: loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'https://praxis.example.org/' }),
         database,
         logger: false,
-        background: false,
+        jobs: 'off',
       });
       await first.close();
       await assert.rejects(
@@ -43,7 +43,7 @@ for (const engine of engines()) {
           config: loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'https://other.example.org' }),
           database,
           logger: false,
-          background: false,
+          jobs: 'off',
         }),
         (error: Error) => {
           assert.ok(error instanceof ConfigError);
@@ -58,7 +58,7 @@ for (const engine of engines()) {
         config: loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'https://praxis.example.org' }),
         database,
         logger: false,
-        background: false,
+        jobs: 'off',
       });
       t.after(() => again.close());
       assert.equal((await again.services.certificates.didDocument()).id, 'did:web:praxis.example.org');

@@ -6,6 +6,7 @@ import * as cases from './0004-cases.ts';
 import * as community from './0005-community.ts';
 import * as peerReview from './0006-peer-review.ts';
 import * as transparency from './0007-transparency.ts';
+import * as jobs from './0008-jobs.ts';
 import * as settings from './0009-settings.ts';
 import * as pageCache from './0012-page-cache.ts';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005-community': community,
   '0006-peer-review': peerReview,
   '0007-transparency': transparency,
+  '0008-jobs': jobs,
   '0009-settings': settings,
   '0012-page-cache': pageCache,
 };
