@@ -256,6 +256,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     log: app.log,
   });
   registerReadiness(app, readiness);
+  // The queue on /metrics and /readyz: jobs due for longer than this mean no worker is taking them.
+  const STUCK_QUEUE_SECONDS = 15 * 60;
+  metrics.registerGauge({
+    name: 'praxis_jobs',
+    help: 'Jobs in the durable queue, by state and kind',
+    labelNames: ['state', 'kind'],
+    collect: async (set) => {
+      for (const row of (await jobs.stats(0)).byStateAndKind)
+        set(row.count, { state: row.state, kind: row.kind });
+    },
+  });
+  metrics.registerGauge({
+    name: 'praxis_jobs_oldest_due_seconds',
+    help: 'How long the oldest due job has waited for a worker',
+    collect: async (set) => set((await jobs.stats(0)).oldestQueuedSeconds),
+  });
+  readiness.add('jobs', async () => {
+    const { oldestQueuedSeconds } = await jobs.stats(0);
+    return { ok: mode !== 'worker' || oldestQueuedSeconds < STUCK_QUEUE_SECONDS, oldestQueuedSeconds };
+  });
 
   // Then the platform's own machinery.
   const assets = new AssetManifest(join(ROOT, 'public'));

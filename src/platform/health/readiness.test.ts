@@ -13,11 +13,12 @@ for (const engine of engines()) {
       assert.equal(response.statusCode, 200);
       const body = response.json();
       assert.equal(body.status, 'ready');
-      assert.deepEqual(Object.keys(body.checks).sort(), ['dataDir', 'database', 'migrations']);
+      assert.deepEqual(Object.keys(body.checks).sort(), ['dataDir', 'database', 'jobs', 'migrations']);
       assert.equal(body.checks.database.ok, true);
       assert.deepEqual(body.checks.migrations, { ok: true, pending: [] });
       assert.equal(body.checks.dataDir.ok, true);
       assert.ok(body.checks.dataDir.freeBytes > 0);
+      assert.equal(body.checks.jobs.ok, true, 'the job queue is on /readyz');
     });
 
     test('a pending migration fails it with 503 and names the migration', async (t) => {
@@ -52,15 +53,15 @@ for (const engine of engines()) {
     test('other modules add checks; one failing fails the whole', async (t) => {
       const { app } = await buildTestApp(t, engine);
       let stuck = false;
-      app.services.readiness.add('jobs', async () => ({
+      app.services.readiness.add('example', async () => ({
         ok: !stuck,
         oldestReadyAgeSeconds: stuck ? 900 : 0,
       }));
-      assert.equal((await app.inject('/readyz')).json().checks.jobs.ok, true);
+      assert.equal((await app.inject('/readyz')).json().checks.example.ok, true);
       stuck = true;
       const response = await app.inject('/readyz');
       assert.equal(response.statusCode, 503);
-      assert.deepEqual(response.json().checks.jobs, { ok: false, oldestReadyAgeSeconds: 900 });
+      assert.deepEqual(response.json().checks.example, { ok: false, oldestReadyAgeSeconds: 900 });
     });
   });
 }
