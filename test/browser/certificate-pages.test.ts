@@ -7,7 +7,7 @@ import { axeViolations, browser } from '../support/browser.ts';
 import { completeCourse } from '../support/learning.ts';
 
 test('certificate, verification and admin certificate pages have no axe violations (en, ko, ar)', async (t) => {
-  const { app } = await buildTestApp(t, 'sqlite');
+  const { app, drain } = await buildTestApp(t, 'sqlite');
   const { courses, identity, certificates } = app.services;
   const { pkg } = await readPackage(join(import.meta.dirname, '../fixtures/courses/fixture-course'));
   await courses.importPackage(pkg!, { publish: true });
@@ -24,6 +24,8 @@ test('certificate, verification and admin certificate pages have no axe violatio
     password: 'admin password 1',
   });
   await completeCourse(app, id, 'fixture-course');
+  // Completion queues the certificate; the queue's worker issues it.
+  await drain();
   const cert = (await certificates.forUser(id))[0]!;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

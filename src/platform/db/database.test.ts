@@ -166,3 +166,9 @@ test('SQLite commits with synchronous=NORMAL by default and FULL when asked', as
   assert.equal(await level(), 1, 'NORMAL');
   assert.equal(await level('full'), 2, 'FULL');
 });
+
+test('every migration can be undone, so migrating down never leaves one recorded behind', () => {
+  for (const [name, migration] of Object.entries(migrations)) {
+    assert.equal(typeof migration.down, 'function', `${name} has a down()`);
+  }
+});
