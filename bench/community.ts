@@ -10,6 +10,7 @@ import { unitTarget } from '../src/community/community.ts';
 import { loadConfig } from '../src/config.ts';
 import { importBundledCourses } from '../src/courses/bundled.ts';
 import { load, nginxCeiling, printTable, type Row } from './harness.ts';
+import { replyBody, seedThread } from './seed-thread.ts';
 
 const replies = Number(process.env.BENCH_REPLIES ?? 60);
 const COURSE = 'ethics-of-ai-in-practice';
@@ -41,28 +42,12 @@ async function main() {
     await learning.enroll(id, COURSE);
     people.push(id);
   }
+  const threadId = await seedThread(community, { course: COURSE, unit: UNIT }, people, replies);
   const as = (id: string) => ({ id, moderator: false });
-  const body = (i: number) =>
-    `Reply ${i}: **fairness** has several definitions.\n\n- demographic parity\n- equalised odds\n\nWhich one fits a *hiring* model?`;
-  const started = await community.createThread(as(people[0]!), unitTarget(COURSE, UNIT), {
-    title: 'Which fairness definition fits hiring?',
-    body: body(0),
-    language: 'en',
-  });
-  if (!started.ok) throw new Error('bench: could not start a thread');
-  const thread = await community.thread(started.threadId);
-  if (!thread) throw new Error('bench: the thread is missing');
-  for (let i = 1; i <= replies; i++) {
-    const result = await community.reply(as(people[i % people.length]!), thread, {
-      body: body(i),
-      language: 'en',
-    });
-    if (!result.ok) throw new Error(`bench: reply ${i} refused`);
-  }
   for (let i = 0; i < 10; i++) {
     await community.createThread(as(people[i]!), unitTarget(COURSE, UNIT), {
       title: `Question ${i} about this unit`,
-      body: body(i),
+      body: replyBody(i),
       language: i % 2 ? 'ko' : 'en',
     });
   }
@@ -70,7 +55,7 @@ async function main() {
   const signIn = await identity.signIn('bench-5@example.org', 'bench password 1', 'bench');
   if (!signIn.ok) throw new Error('bench sign-in failed');
   const cookie = `praxis_session=${signIn.token}`;
-  const threadUrl = `${base}/en/discussions/${started.threadId}`;
+  const threadUrl = `${base}/en/discussions/${threadId}`;
   const listUrl = `${base}/en/courses/${COURSE}/units/${UNIT}/discussion`;
   const fetchText = async (url: string) => {
     const response = await fetch(url, { headers: { cookie } });

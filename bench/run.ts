@@ -12,12 +12,12 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
-import { unitTarget } from '../src/community/community.ts';
 import { loadConfig } from '../src/config.ts';
 import { importBundledCourses } from '../src/courses/bundled.ts';
 import { seedDemo } from '../src/demo.ts';
 import { ROOT } from '../src/platform/paths.ts';
 import { freePort, load, nginxCeiling, type Pair, printPairs, stopChild, waitForHttp } from './harness.ts';
+import { seedThread } from './seed-thread.ts';
 
 const COURSE = 'ethics-of-ai-in-practice';
 const UNIT = 'fairness-definitions-and-conflicts';
@@ -55,20 +55,7 @@ async function prepare(env: Record<string, string>): Promise<Fixture> {
       await learning.enroll(id, COURSE);
       people.push(id);
     }
-    const as = (id: string) => ({ id, moderator: false });
-    const body = (i: number) => `Reply ${i}: **fairness** has several definitions.\n\n- parity\n- odds`;
-    const started = await community.createThread(as(people[0]!), unitTarget(COURSE, UNIT), {
-      title: 'Which fairness definition fits hiring?',
-      body: body(0),
-      language: 'en',
-    });
-    if (!started.ok) throw new Error('bench: could not start a thread');
-    const thread = await community.thread(started.threadId);
-    if (!thread) throw new Error('bench: the thread is missing');
-    for (let i = 1; i <= 20; i++) {
-      const reply = await community.reply(as(people[i % 5]!), thread, { body: body(i), language: 'en' });
-      if (!reply.ok) throw new Error(`bench: reply ${i} refused`);
-    }
+    const threadId = await seedThread(community, { course: COURSE, unit: UNIT }, people, 20);
     const email = `bench-learner-${Date.now()}@example.org`;
     const { id } = await identity.addUser({
       email,
@@ -90,7 +77,7 @@ async function prepare(env: Record<string, string>): Promise<Fixture> {
       cookie: `praxis_session=${signIn.token}`,
       exerciseId: exercise.id,
       option: exercise.options?.[0]?.id ?? 'a',
-      threadId: started.threadId,
+      threadId,
       caseId,
     };
   } finally {
